@@ -1,0 +1,28 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aict.AppHost;
+
+internal static class EmbeddedGarnetExtensions
+{
+    /// <summary>
+    /// Adds the connection string <paramref name="name"/> and serves it from an in-process Garnet server,
+    /// which listens where that connection string points so that services and server cannot disagree.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddEmbeddedGarnet(
+        this IDistributedApplicationBuilder builder, string name)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(name)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{name} is missing from the AppHost configuration.");
+        var endPoint = IPEndPoint.Parse(connectionString);
+
+        // Publishing a manifest describes the app; only a local run needs a live server.
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            builder.Services.AddHostedService(_ => new EmbeddedGarnet(endPoint));
+        }
+
+        return builder.AddConnectionString(name);
+    }
+}

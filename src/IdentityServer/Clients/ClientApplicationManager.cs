@@ -1,0 +1,58 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Core;
+
+namespace Aict.IdentityServer.Clients;
+
+/// <summary>
+/// OpenIddict's application manager with RFC 8252 §7.3 loopback redirects: a native client
+/// registered with <c>http://127.0.0.1/path</c> may use that path on any port.
+/// </summary>
+public class ClientApplicationManager<TApplication>(
+    IOpenIddictApplicationCache<TApplication> cache,
+    ILogger<OpenIddictApplicationManager<TApplication>> logger,
+    IOptionsMonitor<OpenIddictCoreOptions> options,
+    IOpenIddictApplicationStore<TApplication> store)
+    : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
+    where TApplication : class
+{
+    public override async ValueTask<bool> ValidateRedirectUriAsync(
+        TApplication application, string uri, CancellationToken cancellationToken = default)
+    {
+        if (await base.ValidateRedirectUriAsync(application, uri, cancellationToken))
+        {
+            return true;
+        }
+
+        if (!IsLoopbackIpRedirect(uri, out var requested)
+            || !await HasApplicationTypeAsync(application, OpenIddictConstants.ApplicationTypes.Native, cancellationToken))
+        {
+            return false;
+        }
+
+        foreach (var registered in await Store.GetRedirectUrisAsync(application, cancellationToken))
+        {
+            if (IsLoopbackIpRedirect(registered, out var candidate) && MatchesIgnoringPort(candidate, requested))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // RFC 8252 §8.3: loopback IP literals only; "localhost" can be remapped and is matched exactly.
+    private static bool IsLoopbackIpRedirect(string uri, out Uri parsed) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out parsed!)
+        && parsed.Scheme == Uri.UriSchemeHttp
+        && parsed.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
+        && IPAddress.IsLoopback(IPAddress.Parse(parsed.Host))
+        && string.IsNullOrEmpty(parsed.UserInfo)
+        && string.IsNullOrEmpty(parsed.Fragment);
+
+    private static bool MatchesIgnoringPort(Uri registered, Uri requested) =>
+        string.Equals(registered.Host, requested.Host, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(registered.AbsolutePath, requested.AbsolutePath, StringComparison.Ordinal)
+        && string.Equals(registered.Query, requested.Query, StringComparison.Ordinal);
+}

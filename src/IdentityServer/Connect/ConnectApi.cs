@@ -1,0 +1,17 @@
+namespace Aict.IdentityServer.Connect;
+
+/// <summary>The protocol endpoints OpenIddict passes through to us after validating the request.</summary>
+public static class ConnectApi
+{
+    private static readonly string[] GetAndPost = [HttpMethods.Get, HttpMethods.Post];
+
+    public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder app)
+    {
+        var connect = app.MapGroup("/connect").ExcludeFromDescription();
+        connect.MapMethods("/authorize", GetAndPost, AuthorizeEndpoint.HandleAsync);
+        connect.MapPost("/token", TokenEndpoint.HandleAsync);
+        connect.MapMethods("/userinfo", GetAndPost, UserInfoEndpoint.HandleAsync);
+        connect.MapMethods("/endsession", GetAndPost, EndSessionEndpoint.HandleAsync);
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using Aict.IdentityServer.Tokens;
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Aict.IdentityServer.Connect;
+
+/// <summary>Advertises in discovery what the server supports beyond OpenIddict's defaults.</summary>
+internal sealed class DiscoveryMetadata : IOpenIddictServerHandler<HandleConfigurationRequestContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; }
+        = OpenIddictServerHandlerDescriptor.CreateBuilder<HandleConfigurationRequestContext>()
+            .UseSingletonHandler<DiscoveryMetadata>()
+            .SetOrder(int.MaxValue - 100_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(HandleConfigurationRequestContext context)
+    {
+        // The claims request parameter (OpenID Connect Core §5.5) is read by the authorization endpoint.
+        context.Metadata["claims_parameter_supported"] = true;
+        context.Metadata["acr_values_supported"] = ImmutableArray.Create<string?>(SessionClaims.SingleFactorLevel, SessionClaims.MultiFactorLevel);
+        context.Metadata["ui_locales_supported"] = ImmutableArray.Create<string?>("en", "ko");
+        context.Metadata["claim_types_supported"] = ImmutableArray.Create<string?>("normal");
+        return default;
+    }
+}

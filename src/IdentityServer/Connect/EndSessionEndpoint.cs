@@ -1,0 +1,47 @@
+using Aict.IdentityServer.Users;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Aict.IdentityServer.Connect;
+
+/// <summary>
+/// RP-Initiated Logout. A request whose id_token_hint names the signed-in user ends the session at
+/// once; any other asks the user first, so that a link cannot silently sign people out.
+/// </summary>
+internal static class EndSessionEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext context, SignInManager<ApplicationUser> signIns)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        var session = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+
+        if (session.Succeeded)
+        {
+            var hint = request.IdTokenHint is null
+                ? null
+                : (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+            var confirmedByHint = hint?.GetClaim(Claims.Subject) is { } subject
+                && subject == session.Principal.GetClaim(Claims.Subject);
+            if (!confirmedByHint)
+            {
+                return Results.Redirect("/account/logout?returnUrl=" + Uri.EscapeDataString(context.Request.PathBase + context.Request.Path + QueryOf(context.Request)));
+            }
+
+            await signIns.SignOutAsync();
+        }
+
+        // Redirects to the validated post_logout_redirect_uri with the state, or shows the signed-out page.
+        return Results.SignOut(
+            new AuthenticationProperties { RedirectUri = "/account/logout/done" },
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    private static string QueryOf(HttpRequest request) => request.HasFormContentType
+        ? Microsoft.AspNetCore.Http.QueryString.Create(request.Form.Select(p => KeyValuePair.Create(p.Key, p.Value))).ToString()
+        : request.QueryString.ToString();
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Aict.IdentityServer.Tokens;
+using Aict.IdentityServer.Users;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Aict.IdentityServer.Connect;
+
+/// <summary>
+/// The token endpoint after OpenIddict has authenticated the client and validated the grant:
+/// builds the principal for client credentials, and re-checks the user for codes and refresh tokens.
+/// </summary>
+internal static class TokenEndpoint
+{
+    public static async Task<IResult> HandleAsync(
+        HttpContext context,
+        UserManager<ApplicationUser> users,
+        SignInManager<ApplicationUser> signIns,
+        TokenPrincipalFactory principals,
+        IOptions<TokenLifetimeOptions> lifetimes,
+        TimeProvider time)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            var client = await principals.CreateForClientAsync(request.ClientId!, request.GetScopes(), context.RequestAborted);
+            return SignIn(client);
+        }
+
+        if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
+        {
+            return OAuthResults.Error(Errors.UnsupportedGrantType, "The grant type is not supported.");
+        }
+
+        // The principal stored in the code or refresh token, already validated (expiry, redemption, client binding).
+        var grant = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal!;
+        var user = await users.FindByIdAsync(grant.GetClaim(Claims.Subject)!);
+        if (user is null || !await signIns.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
+        {
+            return OAuthResults.Error(Errors.InvalidGrant, "The grant is no longer valid.");
+        }
+
+        var identity = await principals.CreateAsync(user, grant, grant.GetScopes(), ClaimsRequest.From(grant), context.RequestAborted);
+
+        var remaining = RemainingFamilyLifetime(grant, lifetimes.Value, time.GetUtcNow());
+        if (remaining <= TimeSpan.Zero)
+        {
+            return OAuthResults.Error(Errors.InvalidGrant, "The refresh token has reached its absolute lifetime.");
+        }
+
+        identity.SetRefreshTokenLifetime(remaining < lifetimes.Value.RefreshTokenSliding ? remaining : lifetimes.Value.RefreshTokenSliding);
+        return SignIn(identity);
+    }
+
+    private static TimeSpan RemainingFamilyLifetime(ClaimsPrincipal grant, TokenLifetimeOptions lifetimes, DateTimeOffset now) =>
+        long.TryParse(grant.GetClaim(SessionClaims.FamilyStartedAt), out var started)
+            ? DateTimeOffset.FromUnixTimeSeconds(started) + lifetimes.RefreshTokenAbsolute - now
+            : TimeSpan.Zero;
+
+    private static IResult SignIn(ClaimsIdentity identity) =>
+        Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+}

@@ -1,0 +1,90 @@
+using Aict.IdentityServer.Tokens;
+using Aict.IdentityServer.Clients;
+using Aict.IdentityServer.Connect;
+using Aict.IdentityServer.Data;
+using Aict.IdentityServer.Signing;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Aict.IdentityServer.Extensions;
+
+internal static class AuthorizationServerExtensions
+{
+    /// <summary>The OpenIddict authorization server: endpoints, flows, token lifetimes and stored keys.</summary>
+    public static IHostApplicationBuilder AddAuthorizationServer(this IHostApplicationBuilder builder)
+    {
+        var lifetimes = builder.Configuration.GetSection(TokenLifetimeOptions.Section).Get<TokenLifetimeOptions>() ?? new();
+        builder.Services.AddOptions<TokenLifetimeOptions>().BindConfiguration(TokenLifetimeOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        var issuer = builder.Configuration["Server:Issuer"];
+
+        builder.Services.AddOpenIddict()
+            // Core: applications, authorizations, scopes and tokens in the identity database,
+            // with a manager that adds RFC 8252 loopback redirects for native clients.
+            .AddCore(options =>
+            {
+                options.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>();
+                options.ReplaceApplicationManager(typeof(ClientApplicationManager<>));
+            })
+            // Server: code + PKCE (S256 only), client credentials and refresh tokens; no implicit, no password.
+            .AddServer(options =>
+            {
+                options.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetIntrospectionEndpointUris("connect/introspect")
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetEndSessionEndpointUris("connect/endsession");
+
+                options.AllowAuthorizationCodeFlow().AllowClientCredentialsFlow().AllowRefreshTokenFlow();
+                options.RequireProofKeyForCodeExchange();
+                options.Configure(server =>
+                {
+                    server.CodeChallengeMethods.Clear();
+                    server.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
+
+                options.RegisterScopes([.. ScopeCatalog.All]);
+                options.RegisterClaims([.. StandardClaims.All, Claims.Subject, Claims.Role,
+                    SessionClaims.SessionId, SessionClaims.AuthTime, SessionClaims.Methods, SessionClaims.Level]);
+
+                options.SetAccessTokenLifetime(lifetimes.AccessToken)
+                    .SetIdentityTokenLifetime(lifetimes.IdentityToken)
+                    .SetAuthorizationCodeLifetime(lifetimes.AuthorizationCode)
+                    .SetRefreshTokenLifetime(lifetimes.RefreshTokenSliding)
+                    // A redeemed refresh token presented again is a replay: no grace period.
+                    .SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+
+                // Resource servers validate access tokens on their own: plain signed JWTs (RFC 9068).
+                options.DisableAccessTokenEncryption();
+                options.AddEventHandler(SignWithActiveKey.Descriptor);
+                options.AddEventHandler(DiscoveryMetadata.Descriptor);
+
+                if (!string.IsNullOrEmpty(issuer))
+                {
+                    options.SetIssuer(new Uri(issuer, UriKind.Absolute));
+                }
+
+                var aspNetCore = options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableStatusCodePagesIntegration();
+                if (builder.Environment.IsDevelopment())
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            });
+
+        builder.Services.AddSingleton<KeyRing>();
+        builder.Services.AddScoped<KeyStore>();
+        builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>();
+        builder.Services.AddScoped<TokenPrincipalFactory>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

@@ -1,0 +1,43 @@
+using Aict.IdentityServer.Data;
+using Aict.IdentityServer.Seeding;
+using Aict.IdentityServer.Signing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Aict.IdentityServer.Extensions;
+
+internal static class DatabasePreparation
+{
+    /// <summary>Migrates, seeds scopes (and the demo realm in Development), and loads the token keys.</summary>
+    public static async Task PrepareIdentityDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var seed = app.Configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new();
+        if (seed.Demo && !app.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                "Seed:Demo=true is only allowed in the Development environment: the demo realm has published passwords and secrets.");
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<ApplicationDbContext>();
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            // Readers do not block the writer: concurrent sign-ins and token requests on one file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await ActivatorUtilities.CreateInstance<ScopeSeeder>(services).SeedAsync(cancellationToken);
+        if (seed.Demo)
+        {
+            await ActivatorUtilities.CreateInstance<DemoRealmSeeder>(services).SeedAsync(cancellationToken);
+        }
+
+        await services.GetRequiredService<KeyStore>().PrepareAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace Aict.IdentityServer.Extensions;
+
+internal static class HostedPagesExtensions
+{
+    private static readonly CultureInfo[] Cultures = [new("en"), new("ko")];
+
+    /// <summary>The sign-in, consent, logout and error pages, in English and Korean.</summary>
+    public static IHostApplicationBuilder AddHostedPages(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.AddRazorPages()
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            // OpenID Connect's ui_locales outranks the cookie and the browser's Accept-Language.
+            options.RequestCultureProviders.Insert(0, new CustomRequestCultureProvider(context =>
+                Task.FromResult(UiLocales(context.Request) is { } locales ? new ProviderCultureResult(locales) : null)));
+        });
+
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "aict.antiforgery";
+            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        return builder;
+    }
+
+    /// <summary>Security headers on every response, and HTTPS outside Development.</summary>
+    public static WebApplication UseHostedPageSecurity(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            // No form-action: after a form post the browser follows redirects to client apps of any scheme.
+            headers.ContentSecurityPolicy = "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'";
+            return next(context);
+        });
+        return app;
+    }
+
+    // ui_locales arrives on /connect/authorize and is carried to the sign-in page inside ReturnUrl.
+    private static List<StringSegment>? UiLocales(HttpRequest request)
+    {
+        string? value = request.Query["ui_locales"];
+        if (string.IsNullOrEmpty(value) && request.Query["ReturnUrl"].ToString() is { Length: > 0 } returnUrl
+            && returnUrl.IndexOf('?', StringComparison.Ordinal) is var index and >= 0)
+        {
+            value = QueryHelpers.ParseQuery(returnUrl[index..])["ui_locales"];
+        }
+
+        return string.IsNullOrWhiteSpace(value)
+            ? null
+            : value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => new StringSegment(v)).ToList();
+    }
+}

@@ -1,0 +1,53 @@
+using Aict.IdentityServer.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+
+namespace Aict.IdentityServer.Pages.Account.Login;
+
+/// <summary>The sign-in page; one generic error for any wrong e-mail or password.</summary>
+[AllowAnonymous]
+public sealed class IndexModel(PasswordSignIn passwordSignIn, IStringLocalizer<SharedResource> text) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public void OnGet() => Input.Email = LoginHint() ?? string.Empty;
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        switch (await passwordSignIn.SignInAsync(Input.Email, Input.Password))
+        {
+            case SignInOutcome.Succeeded:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case SignInOutcome.LockedOut:
+                ErrorMessage = text["AccountLocked"];
+                break;
+            default:
+                ErrorMessage = text["InvalidCredentials"];
+                break;
+        }
+
+        Input.Password = string.Empty;
+        return Page();
+    }
+
+    // OpenID Connect's login_hint travels inside ReturnUrl (the authorization request).
+    private string? LoginHint()
+    {
+        var query = ReturnUrl?.IndexOf('?', StringComparison.Ordinal) ?? -1;
+        return query < 0 ? null : QueryHelpers.ParseQuery(ReturnUrl![query..])["login_hint"].FirstOrDefault();
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using Aict.IdentityServer.Consent;
+using Aict.IdentityServer.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Aict.IdentityServer.Pages.Consent;
+
+/// <summary>Asks the signed-in user whether a third-party app may have the scopes it requested.</summary>
+[Authorize]
+public sealed class IndexModel(
+    UserManager<ApplicationUser> users,
+    IOpenIddictApplicationManager applications,
+    IOpenIddictAuthorizationManager authorizations) : PageModel
+{
+    private const string AuthorizePath = "/connect/authorize?";
+
+    [BindProperty(SupportsGet = true)]
+    public string ReturnUrl { get; set; } = string.Empty;
+
+    public string ApplicationName { get; private set; } = string.Empty;
+
+    public ImmutableArray<string> Scopes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? BadRequest() : Page();
+
+    public async Task<IActionResult> OnPostAcceptAsync()
+    {
+        var (application, _) = await LoadAsync() ?? default;
+        var user = await users.GetUserAsync(User);
+        if (application is null || user is null)
+        {
+            return BadRequest();
+        }
+
+        var identity = new ClaimsIdentity(User.Identity?.AuthenticationType);
+        identity.SetClaim(Claims.Subject, user.Id);
+        await authorizations.CreateAsync(identity, user.Id, (await applications.GetIdAsync(application))!,
+            AuthorizationTypes.Permanent, Scopes);
+        return LocalRedirect(ReturnUrl);
+    }
+
+    public async Task<IActionResult> OnPostDenyAsync()
+    {
+        var (application, clientId) = await LoadAsync() ?? default;
+        if (application is null)
+        {
+            return BadRequest();
+        }
+
+        ConsentDecision.RecordDenial(TempData, clientId);
+        return LocalRedirect(ReturnUrl);
+    }
+
+    // Only ever returns to the authorization endpoint, whose own validation still applies.
+    private async Task<(object Application, string ClientId)?> LoadAsync()
+    {
+        if (!ReturnUrl.StartsWith(AuthorizePath, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var query = QueryHelpers.ParseQuery(ReturnUrl[(AuthorizePath.Length - 1)..]);
+        var clientId = query[Parameters.ClientId].ToString();
+        var application = string.IsNullOrEmpty(clientId) ? null : await applications.FindByClientIdAsync(clientId);
+        if (application is null)
+        {
+            return null;
+        }
+
+        ApplicationName = await applications.GetLocalizedDisplayNameAsync(application) ?? clientId;
+        Scopes = [.. query[Parameters.Scope].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct()];
+        return (application, clientId);
+    }
+}

@@ -1,0 +1,37 @@
+using Aict.IdentityServer.Connect;
+using Aict.IdentityServer.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddIdentityDatabase();
+builder.AddUserAccounts();
+builder.AddAuthorizationServer();
+builder.AddHostedPages();
+
+var app = builder.Build();
+
+if (await app.RunCommandAsync(args))
+{
+    return;
+}
+
+await app.PrepareIdentityDatabaseAsync();
+
+app.UseHostedPageSecurity();
+app.UseStatusCodePagesWithReExecute("/error");
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapDefaultEndpoints();
+app.MapConnectEndpoints();
+app.MapRazorPages();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

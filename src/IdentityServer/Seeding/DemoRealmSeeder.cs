@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using Aict.IdentityServer.Users;
+
+namespace Aict.IdentityServer.Seeding;
+
+/// <summary>Creates the demo users and clients when they are missing; never touches existing ones.</summary>
+internal sealed partial class DemoRealmSeeder(
+    UserManager<ApplicationUser> users,
+    RoleManager<IdentityRole> roles,
+    IOpenIddictApplicationManager applications,
+    ILogger<DemoRealmSeeder> logger)
+{
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        if (!await roles.RoleExistsAsync(DemoUsers.AdminRole))
+        {
+            EnsureSucceeded(await roles.CreateAsync(new IdentityRole(DemoUsers.AdminRole)), DemoUsers.AdminRole);
+        }
+
+        foreach (var (user, password, userRoles) in DemoUsers.All())
+        {
+            if (await users.FindByEmailAsync(user.Email!) is not null)
+            {
+                continue;
+            }
+
+            EnsureSucceeded(await users.CreateAsync(user, password), user.Email!);
+            if (userRoles.Length > 0)
+            {
+                EnsureSucceeded(await users.AddToRolesAsync(user, userRoles), user.Email!);
+            }
+        }
+
+        foreach (var client in DemoClients.All())
+        {
+            if (await applications.FindByClientIdAsync(client.ClientId!, cancellationToken) is null)
+            {
+                await applications.CreateAsync(client, cancellationToken);
+            }
+        }
+
+        LogSeeded(logger);
+    }
+
+    private static void EnsureSucceeded(IdentityResult result, string subject)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Seeding '{subject}' failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Demo realm is in place (Seed:Demo=true)")]
+    private static partial void LogSeeded(ILogger logger);
+}

@@ -1,0 +1,59 @@
+using Microsoft.IdentityModel.Tokens;
+
+namespace Aict.IdentityServer.Signing;
+
+/// <summary>
+/// The keys this instance publishes and signs with, loaded from the database at start-up.
+/// The active signing key is chosen at signing time, so a published next key takes over
+/// at its activation instant without a restart.
+/// </summary>
+public sealed class KeyRing(TimeProvider time)
+{
+    private volatile Snapshot? _snapshot;
+
+    public bool IsLoaded => _snapshot is not null;
+
+    /// <summary>Every signing key to publish and accept, newest activation first.</summary>
+    public IReadOnlyList<SigningCredentials> SigningCredentials => Current.Signing.Select(k => k.Credentials).ToArray();
+
+    public EncryptingCredentials EncryptionCredentials => Current.Encryption;
+
+    /// <summary>The newest key whose activation instant has passed.</summary>
+    public SigningCredentials ActiveSigningCredentials
+    {
+        get
+        {
+            var now = time.GetUtcNow();
+            var signing = Current.Signing;
+            foreach (var key in signing)
+            {
+                if (key.ActivatesAt <= now)
+                {
+                    return key.Credentials;
+                }
+            }
+
+            // Only pending keys exist: the oldest is the one every instance has published longest.
+            return signing[^1].Credentials;
+        }
+    }
+
+    internal void Load(IReadOnlyList<(SigningCredentials Credentials, DateTimeOffset ActivatesAt)> signing, EncryptingCredentials encryption)
+    {
+        if (signing.Count == 0)
+        {
+            throw new InvalidOperationException("The key ring needs at least one signing key.");
+        }
+
+        _snapshot = new Snapshot(
+            signing.OrderByDescending(k => k.ActivatesAt).Select(k => new ActivatedKey(k.Credentials, k.ActivatesAt)).ToArray(),
+            encryption);
+    }
+
+    private Snapshot Current => _snapshot ?? throw new InvalidOperationException(
+        "Token keys are not loaded: the identity database must be prepared (PrepareIdentityDatabaseAsync) before serving requests.");
+
+    private sealed record ActivatedKey(SigningCredentials Credentials, DateTimeOffset ActivatesAt);
+
+    private sealed record Snapshot(ActivatedKey[] Signing, EncryptingCredentials Encryption);
+}

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
+using OpenIddict.Abstractions;
+
+namespace Aict.IdentityServer.Tokens;
+
+/// <summary>
+/// What a sign-in establishes and every token of that session repeats: the session id, when and
+/// how the user authenticated. They travel in the SSO cookie, then in codes and refresh tokens.
+/// </summary>
+public static class SessionClaims
+{
+    public const string SessionId = "sid";
+    public const string AuthTime = "auth_time";
+    public const string Methods = "amr";
+    public const string Level = "acr";
+
+    /// <summary>When the token family began (unix seconds); bounds refresh tokens absolutely. Never leaves the server.</summary>
+    public const string FamilyStartedAt = "aict_family_started";
+
+    /// <summary>The authentication context class for a password-only sign-in.</summary>
+    public const string SingleFactorLevel = "urn:aict:loa:1";
+
+    /// <summary>The authentication context class for a sign-in with a second factor.</summary>
+    public const string MultiFactorLevel = "urn:aict:loa:2";
+
+    public static IReadOnlyList<Claim> ForNewSession(DateTimeOffset authenticatedAt, IReadOnlyCollection<string> methods)
+    {
+        var claims = new List<Claim>
+        {
+            new(SessionId, WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16))),
+            new(AuthTime, authenticatedAt.ToUnixTimeSeconds().ToString(), ClaimValueTypes.Integer64),
+            new(Level, methods.Count > 1 ? MultiFactorLevel : SingleFactorLevel),
+        };
+        claims.AddRange(methods.Select(method => new Claim(Methods, method)));
+        return claims;
+    }
+
+    public static DateTimeOffset? GetAuthTime(this ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirst(AuthTime)?.Value, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// <summary>Copies the session facts of <paramref name="source"/> onto a token identity, typed as JWT wants them.</summary>
+    public static void CopySessionTo(this ClaimsPrincipal source, ClaimsIdentity identity)
+    {
+        identity.SetClaim(SessionId, source.FindFirst(SessionId)?.Value);
+        identity.SetClaim(Level, source.FindFirst(Level)?.Value);
+        if (source.GetAuthTime() is { } authTime)
+        {
+            identity.SetClaim(AuthTime, authTime.ToUnixTimeSeconds());
+        }
+
+        // amr is always a JSON array (OpenID Connect Core §2), even with one method.
+        var methods = new JsonArray(source.FindAll(Methods).Select(c => JsonValue.Create(c.Value)).ToArray<JsonNode?>());
+        if (methods.Count > 0)
+        {
+            identity.SetClaims(Methods, methods);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using Aict.IdentityServer.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Aict.IdentityServer.Tokens;
+
+/// <summary>Builds the identity OpenIddict turns into a user's tokens, with each claim's destinations.</summary>
+public sealed class TokenPrincipalFactory(UserManager<ApplicationUser> users, IOpenIddictScopeManager scopeManager)
+{
+    /// <param name="session">The SSO cookie principal, or the code/refresh token principal being redeemed.</param>
+    public async Task<ClaimsIdentity> CreateAsync(
+        ApplicationUser user, ClaimsPrincipal session, ImmutableArray<string> scopes, ClaimsRequest claims, CancellationToken cancellationToken)
+    {
+        var identity = new ClaimsIdentity(
+            authenticationType: TokenValidationParameters.DefaultAuthenticationType,
+            nameType: Claims.Name,
+            roleType: Claims.Role);
+
+        identity.SetClaim(Claims.Subject, user.Id);
+        identity.SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)]);
+        session.CopySessionTo(identity);
+        identity.SetClaim(SessionClaims.FamilyStartedAt, session.FindFirst(SessionClaims.FamilyStartedAt)?.Value
+            ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString());
+
+        foreach (var name in claims.IdToken)
+        {
+            if (StandardClaims.ValueOf(user, name) is { } value)
+            {
+                identity.AddClaim(name, value);
+            }
+        }
+
+        Remember(identity, ClaimsRequest.IdTokenClaimType, claims.IdToken);
+        Remember(identity, ClaimsRequest.UserInfoClaimType, claims.UserInfo);
+
+        identity.SetScopes(scopes);
+        identity.SetResources(await scopeManager.ListResourcesAsync(scopes, cancellationToken).ToListAsync(cancellationToken));
+        identity.SetDestinations(ClaimDestinations.For);
+        return identity;
+    }
+
+    private static void Remember(ClaimsIdentity identity, string type, IReadOnlySet<string> names)
+    {
+        if (names.Count > 0)
+        {
+            identity.SetClaim(type, string.Join(' ', names));
+        }
+    }
+
+    /// <summary>A client-credentials identity: the client is the subject (RFC 9068 §2.2).</summary>
+    public async Task<ClaimsIdentity> CreateForClientAsync(string clientId, ImmutableArray<string> scopes, CancellationToken cancellationToken)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, clientId);
+        identity.SetScopes(scopes);
+        identity.SetResources(await scopeManager.ListResourcesAsync(scopes, cancellationToken).ToListAsync(cancellationToken));
+        identity.SetDestinations(ClaimDestinations.For);
+        return identity;
+    }
+}
