@@ -11,7 +11,7 @@ internal sealed class DiscoveryMetadata : IOpenIddictServerHandler<HandleConfigu
     public static OpenIddictServerHandlerDescriptor Descriptor { get; }
         = OpenIddictServerHandlerDescriptor.CreateBuilder<HandleConfigurationRequestContext>()
             .UseSingletonHandler<DiscoveryMetadata>()
-            .SetOrder(int.MaxValue - 100_000)
+            .SetOrder(OpenIddictServerHandlers.Discovery.AttachAdditionalMetadata.Descriptor.Order + 1)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 

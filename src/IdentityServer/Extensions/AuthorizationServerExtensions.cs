@@ -62,6 +62,7 @@ internal static class AuthorizationServerExtensions
                 options.DisableAccessTokenEncryption();
                 options.AddEventHandler(SignWithActiveKey.Descriptor);
                 options.AddEventHandler(DiscoveryMetadata.Descriptor);
+                options.AddEventHandler(ScopePermissionError.Descriptor);
 
                 if (!string.IsNullOrEmpty(issuer))
                 {

@@ -65,7 +65,7 @@ internal static class HostedPagesExtensions
         if (string.IsNullOrEmpty(value) && request.Query["ReturnUrl"].ToString() is { Length: > 0 } returnUrl
             && returnUrl.IndexOf('?', StringComparison.Ordinal) is var index and >= 0)
         {
-            value = QueryHelpers.ParseQuery(returnUrl[index..])["ui_locales"];
+            value = QueryHelpers.ParseQuery(returnUrl[index..]).GetValueOrDefault("ui_locales");
         }
 
         return string.IsNullOrWhiteSpace(value)

@@ -67,7 +67,7 @@ public sealed class IndexModel(
         }
 
         var query = QueryHelpers.ParseQuery(ReturnUrl[(AuthorizePath.Length - 1)..]);
-        var clientId = query[Parameters.ClientId].ToString();
+        var clientId = query.GetValueOrDefault(Parameters.ClientId).ToString();
         var application = string.IsNullOrEmpty(clientId) ? null : await applications.FindByClientIdAsync(clientId);
         if (application is null)
         {
@@ -75,7 +75,7 @@ public sealed class IndexModel(
         }
 
         ApplicationName = await applications.GetLocalizedDisplayNameAsync(application) ?? clientId;
-        Scopes = [.. query[Parameters.Scope].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct()];
+        Scopes = [.. query.GetValueOrDefault(Parameters.Scope).ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct()];
         return (application, clientId);
     }
 }

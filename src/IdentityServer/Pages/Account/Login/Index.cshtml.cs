@@ -48,6 +48,6 @@ public sealed class IndexModel(PasswordSignIn passwordSignIn, IStringLocalizer<S
     private string? LoginHint()
     {
         var query = ReturnUrl?.IndexOf('?', StringComparison.Ordinal) ?? -1;
-        return query < 0 ? null : QueryHelpers.ParseQuery(ReturnUrl![query..])["login_hint"].FirstOrDefault();
+        return query < 0 ? null : QueryHelpers.ParseQuery(ReturnUrl![query..]).GetValueOrDefault("login_hint").FirstOrDefault();
     }
 }
