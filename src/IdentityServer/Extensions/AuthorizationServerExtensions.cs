@@ -63,6 +63,7 @@ internal static class AuthorizationServerExtensions
                 options.AddEventHandler(SignWithActiveKey.Descriptor);
                 options.AddEventHandler(DiscoveryMetadata.Descriptor);
                 options.AddEventHandler(ScopePermissionError.Descriptor);
+                options.AddEventHandler(ErrorsToRegisteredRedirect.Descriptor);
 
                 if (!string.IsNullOrEmpty(issuer))
                 {

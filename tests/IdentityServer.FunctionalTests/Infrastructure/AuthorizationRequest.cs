@@ -53,7 +53,9 @@ public sealed class AuthorizationRequest(DemoClient client, string scope = "open
 /// <summary>The parameters of a redirect back to the client.</summary>
 public sealed record AuthorizationResponse(Uri Location)
 {
-    private Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Query => QueryHelpers.ParseQuery(Location.Query);
+    // Errors for implicit-style response types come back in the fragment.
+    private Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Query =>
+        QueryHelpers.ParseQuery(Location.Query.Length > 1 ? Location.Query : "?" + Location.Fragment.TrimStart('#'));
 
     public string? Code => Query.GetValueOrDefault("code");
 
