@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
 
@@ -15,7 +14,7 @@ public sealed class IdentityServerFactory(TestDatabase database, IReadOnlyDictio
 {
     public const string Issuer = "http://localhost/";
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public ShiftableClock Clock { get; } = new();
 
     public TestDatabase Database => database;
 
