@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using Aict.IdentityServer.Signing;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Aict.IdentityServer.Tests;
+
+public sealed class KeyRingTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void The_newest_activated_key_signs_and_a_pending_key_waits()
+    {
+        var ring = new KeyRing(new FixedClock(Now));
+        ring.Load([(Key("old"), Now.AddDays(-100)), (Key("current"), Now.AddDays(-1)), (Key("next"), Now.AddDays(1))], Encryption());
+
+        Assert.Equal("current", ring.ActiveSigningCredentials.Key.KeyId);
+        Assert.Equal(["next", "current", "old"], ring.SigningCredentials.Select(c => c.Key.KeyId));
+    }
+
+    [Fact]
+    public void With_only_pending_keys_the_oldest_signs()
+    {
+        var ring = new KeyRing(new FixedClock(Now));
+        ring.Load([(Key("later"), Now.AddDays(2)), (Key("sooner"), Now.AddDays(1))], Encryption());
+
+        Assert.Equal("sooner", ring.ActiveSigningCredentials.Key.KeyId);
+    }
+
+    [Fact]
+    public void An_unloaded_ring_says_what_is_missing()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new KeyRing(TimeProvider.System).ActiveSigningCredentials);
+
+        Assert.Contains("PrepareIdentityDatabaseAsync", error.Message);
+    }
+
+    private static SigningCredentials Key(string id) =>
+        new(new RsaSecurityKey(RSA.Create(2048)) { KeyId = id }, SecurityAlgorithms.RsaSha256);
+
+    private static EncryptingCredentials Encryption() =>
+        new(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)), SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
