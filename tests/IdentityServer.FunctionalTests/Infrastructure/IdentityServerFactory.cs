@@ -9,7 +9,8 @@ namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
 /// The real IdentityServer pipeline (Development, demo realm seeded) on its own database, with a
 /// clock the tests can move forward.
 /// </summary>
-public sealed class IdentityServerFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class IdentityServerFactory(
+    TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
     : WebApplicationFactory<Program>
 {
     public const string Issuer = "http://localhost/";
@@ -36,10 +37,10 @@ public sealed class IdentityServerFactory(TestDatabase database, IReadOnlyDictio
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("Database:Provider", database.Provider);
         builder.UseSetting("ConnectionStrings:identity", database.ConnectionString);
-        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:Demo", environment == "Development" ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
