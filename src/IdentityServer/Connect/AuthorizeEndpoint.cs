@@ -56,10 +56,11 @@ internal static class AuthorizeEndpoint
 
         var application = await applications.FindByClientIdAsync(request.ClientId!)
             ?? throw new InvalidOperationException("OpenIddict validated a client that no longer exists.");
+        var applicationId = (await applications.GetIdAsync(application))!;
         var scopes = request.GetScopes();
         var consented = await authorizations.FindAsync(
             subject: user.Id,
-            client: (await applications.GetIdAsync(application))!,
+            client: applicationId,
             status: Statuses.Valid,
             type: AuthorizationTypes.Permanent,
             scopes: scopes).AnyAsync();
@@ -91,8 +92,7 @@ internal static class AuthorizeEndpoint
         if (consentType is ConsentTypes.Implicit && !consented)
         {
             // Records that the user uses this first-party app (the portal lists it); each code still starts its own token family.
-            await authorizations.CreateAsync(identity, user.Id, (await applications.GetIdAsync(application))!,
-                AuthorizationTypes.Permanent, scopes);
+            await authorizations.CreateAsync(identity, user.Id, applicationId, AuthorizationTypes.Permanent, scopes);
         }
 
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

@@ -29,7 +29,8 @@ internal static class EndSessionEndpoint
                 && subject == session.Principal.GetClaim(Claims.Subject);
             if (!confirmedByHint)
             {
-                return Results.Redirect("/account/logout?returnUrl=" + Uri.EscapeDataString(context.Request.PathBase + context.Request.Path + QueryOf(context.Request)));
+                var endSessionUrl = context.Request.PathBase + context.Request.Path + QueryOf(context.Request);
+                return Results.Redirect("/account/logout?returnUrl=" + Uri.EscapeDataString(endSessionUrl));
             }
 
             await signIns.SignOutAsync();
@@ -42,6 +43,6 @@ internal static class EndSessionEndpoint
     }
 
     private static string QueryOf(HttpRequest request) => request.HasFormContentType
-        ? Microsoft.AspNetCore.Http.QueryString.Create(request.Form.Select(p => KeyValuePair.Create(p.Key, p.Value))).ToString()
+        ? QueryString.Create(request.Form).ToString()
         : request.QueryString.ToString();
 }
