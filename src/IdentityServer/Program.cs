@@ -19,8 +19,9 @@ if (await app.RunCommandAsync(args))
 await app.PrepareIdentityDatabaseAsync();
 
 app.UseHostedPageSecurity();
-app.UseStatusCodePagesWithReExecute("/error");
+// Localization first: the re-executed error page has no query string left to read ui_locales from.
 app.UseRequestLocalization();
+app.UseStatusCodePagesWithReExecute("/error");
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

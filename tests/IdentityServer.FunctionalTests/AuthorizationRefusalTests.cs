@@ -86,19 +86,6 @@ public abstract class AuthorizationRefusalTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task An_unknown_client_shows_an_error_page_and_never_redirects()
-    {
-        var request = new AuthorizationRequest(DemoRealm.ChannelWeb with { ClientId = "no-such-client" });
-
-        var page = await _flow.Browser.GoAsync(request.Url);
-
-        Assert.Null(page.LeftTo);
-        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
-        Assert.Contains("invalid_request", page.Html);
-        Assert.Contains("client_id", page.Html);
-    }
-
-    [Fact]
     public async Task A_native_client_may_use_its_loopback_redirect_on_any_port()
     {
         foreach (var port in new[] { 49152, 61234 })

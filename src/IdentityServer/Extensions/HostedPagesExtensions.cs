@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
@@ -26,6 +28,11 @@ internal static class HostedPagesExtensions
             options.RequestCultureProviders.Insert(0, new CustomRequestCultureProvider(context =>
                 Task.FromResult(UiLocales(context.Request) is { } locales ? new ProviderCultureResult(locales) : null)));
         });
+
+        // Korean text is written as text, not as numeric character references.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options => options.TextEncoderSettings =
+            new TextEncoderSettings(UnicodeRanges.BasicLatin, UnicodeRanges.HangulSyllables, UnicodeRanges.HangulJamo,
+                UnicodeRanges.HangulCompatibilityJamo));
 
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddAntiforgery(options =>

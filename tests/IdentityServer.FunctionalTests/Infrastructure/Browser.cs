@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
@@ -10,6 +11,12 @@ public sealed record Navigation(HttpStatusCode Status, Uri Url, string Html, Uri
     public IHtmlDocument Document => new HtmlParser().ParseDocument(Html);
 
     public string Path => Url.AbsolutePath;
+
+    /// <summary>The headers of the last response: the page's, or those of the redirect that left.</summary>
+    public required HttpResponseHeaders Headers { get; init; }
+
+    /// <summary>Every Set-Cookie header received on the way, redirects included.</summary>
+    public IReadOnlyList<string> SetCookies { get; init; } = [];
 }
 
 /// <summary>
@@ -50,18 +57,24 @@ public sealed class Browser(HttpClient http) : IDisposable
 
     private async Task<Navigation> FollowAsync(HttpResponseMessage response)
     {
+        var setCookies = new List<string>();
         for (var hops = 0; hops < 10; hops++)
         {
             var url = response.RequestMessage!.RequestUri!;
+            setCookies.AddRange(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []);
             if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther))
             {
-                return new Navigation(response.StatusCode, url, await response.Content.ReadAsStringAsync(), LeftTo: null);
+                return new Navigation(response.StatusCode, url, await response.Content.ReadAsStringAsync(), LeftTo: null)
+                {
+                    Headers = response.Headers,
+                    SetCookies = setCookies,
+                };
             }
 
             var location = new Uri(url, response.Headers.Location!);
             if (location.Scheme != Uri.UriSchemeHttp || location.Authority != url.Authority)
             {
-                return new Navigation(response.StatusCode, url, string.Empty, location);
+                return new Navigation(response.StatusCode, url, string.Empty, location) { Headers = response.Headers, SetCookies = setCookies };
             }
 
             response = await http.GetAsync(location);

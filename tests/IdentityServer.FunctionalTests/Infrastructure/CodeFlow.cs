@@ -27,6 +27,15 @@ public sealed class CodeFlow(IdentityServerFactory factory)
         return new AuthorizationResponse(page.LeftTo);
     }
 
+    /// <summary>Sends the request with <c>prompt=none</c> (set on it): what the client gets back when no page may be shown.</summary>
+    public async Task<AuthorizationResponse> AuthorizeSilentlyAsync(AuthorizationRequest request)
+    {
+        request.Parameters["prompt"] = "none";
+        var page = await Browser.GoAsync(request.Url);
+        Assert.True(page.LeftTo is not null, $"Expected a redirect to the client, got {page.Status} {page.Url}:\n{page.Html}");
+        return new AuthorizationResponse(page.LeftTo);
+    }
+
     /// <summary>The whole flow to tokens, asserting each step succeeded.</summary>
     public async Task<TokenResponse> SignInAsync(AuthorizationRequest request, DemoUser user)
     {
