@@ -1,4 +1,4 @@
-namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
+namespace Aict.TestSupport;
 
 /// <summary>One IdentityServer on SQLite shared by a test collection.</summary>
 public sealed class SqliteServer : ServerFixture
@@ -28,16 +28,4 @@ public abstract class ServerFixture(TestDatabase database) : IAsyncLifetime
         await Factory.DisposeAsync();
         await database.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class OnSqlite : ICollectionFixture<SqliteServer>
-{
-    public const string Name = "IdentityServer on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class OnPostgres : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "IdentityServer on PostgreSQL";
 }

@@ -1,4 +1,4 @@
-namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
+namespace Aict.TestSupport;
 
 /// <summary>Real time plus an offset the tests can move forward, so time-based rules are tested without sleeping.</summary>
 public sealed class ShiftableClock : TimeProvider

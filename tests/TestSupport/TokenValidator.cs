@@ -1,7 +1,7 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
+namespace Aict.TestSupport;
 
 /// <summary>Validates tokens as a relying party or resource server does: signature against the published JWKS, issuer, audience, lifetime.</summary>
 public sealed class TokenValidator(HttpClient backChannel)

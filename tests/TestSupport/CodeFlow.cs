@@ -1,4 +1,4 @@
-namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
+namespace Aict.TestSupport;
 
 /// <summary>The code flow through the real pages: authorize, sign in, (consent), code, tokens.</summary>
 public sealed class CodeFlow(IdentityServerFactory factory)

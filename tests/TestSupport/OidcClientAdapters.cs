@@ -3,7 +3,7 @@ using Duende.IdentityModel.OidcClient;
 using Duende.IdentityModel.OidcClient.Browser;
 using Duende.IdentityModel.OidcClient.Results;
 
-namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
+namespace Aict.TestSupport;
 
 /// <summary>Lets the certified OidcClient library use the test Browser for the front channel: sign in, consent, redirect.</summary>
 public sealed class SigningInBrowser(Browser browser, DemoUser user) : IBrowser

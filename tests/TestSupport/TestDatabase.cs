@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
+namespace Aict.TestSupport;
 
 /// <summary>A fresh, empty identity database for one test server, dropped afterwards.</summary>
 public abstract class TestDatabase : IAsyncDisposable

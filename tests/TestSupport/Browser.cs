@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
-namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
+namespace Aict.TestSupport;
 
 /// <summary>Where a navigation ended: a page of the server, or a redirect that leaves it (to a client app).</summary>
 public sealed record Navigation(HttpStatusCode Status, Uri Url, string Html, Uri? LeftTo)

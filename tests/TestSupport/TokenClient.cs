@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
+namespace Aict.TestSupport;
 
 /// <summary>A token, introspection or revocation endpoint answer.</summary>
 public sealed record TokenResponse(HttpStatusCode Status, JsonElement Json)

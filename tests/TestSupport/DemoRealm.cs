@@ -1,4 +1,4 @@
-namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
+namespace Aict.TestSupport;
 
 /// <summary>The seeded demo realm (ARCHITECTURE.md).</summary>
 public static class DemoRealm

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
+namespace Aict.TestSupport;
 
 /// <summary>An authorization code request with PKCE S256, state and nonce; any parameter can be changed or dropped.</summary>
 public sealed class AuthorizationRequest(DemoClient client, string scope = "openid profile email")

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Aict.IdentityServer.FunctionalTests.Infrastructure;
+namespace Aict.TestSupport;
 
 /// <summary>
 /// The real IdentityServer pipeline (Development, demo realm seeded) on its own database, with a
