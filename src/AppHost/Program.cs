@@ -5,9 +5,18 @@ var builder = DistributedApplication.CreateBuilder(args);
 var redis = builder.AddEmbeddedGarnet("redis");
 
 // Not proxied: the issuer and the demo clients' redirect URIs name http://localhost:5100 itself.
-builder.AddProject<Projects.IdentityServer>("identity-server", launchProfileName: null)
+var identity = builder.AddProject<Projects.IdentityServer>("identity-server", launchProfileName: null)
     .WithHttpEndpoint(port: 5100, isProxied: false)
+    .WithHttpHealthCheck("/health")
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
     .WithReference(redis);
+
+builder.AddProject<Projects.CommerceApi>("commerce-api", launchProfileName: null)
+    .WithHttpEndpoint(port: 5200, isProxied: false)
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+    .WithEnvironment("Identity__Authority", "http://localhost:5100/")
+    .WithReference(redis)
+    .WaitFor(identity);
 
 builder.Build().Run();

@@ -1,0 +1,73 @@
+using Aict.CommerceApi.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Aict.CommerceApi.Extensions;
+
+internal static class SecurityExtensions
+{
+    public const string Audience = "commerce-api";
+
+    /// <summary>
+    /// JWT access tokens from IdentityServer, validated locally against its discovery document and
+    /// JWKS (refreshed on rotation); one authorization policy per scope.
+    /// </summary>
+    public static IHostApplicationBuilder AddTokenSecurity(this IHostApplicationBuilder builder)
+    {
+        var authority = builder.Configuration["Identity:Authority"]
+            ?? throw new InvalidOperationException("Identity:Authority (IdentityServer's issuer URL) is required.");
+        var development = builder.Environment.IsDevelopment();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.Authority = authority;
+            options.Audience = Audience;
+            options.RequireHttpsMetadata = !development;
+            options.MapInboundClaims = false;
+            // RFC 9068: only access tokens (typ at+jwt), never an ID token presented as a bearer token.
+            options.TokenValidationParameters.ValidTypes = ["at+jwt"];
+            options.TokenValidationParameters.NameClaimType = "sub";
+            options.TokenValidationParameters.RoleClaimType = "role";
+            options.Events = new JwtBearerEvents { OnChallenge = ChallengeProblems.WriteAsync };
+        });
+
+        builder.Services.AddAuthorizationBuilder().AddScopePolicies();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, InsufficientScopeResultHandler>();
+        return builder;
+    }
+
+    private static AuthorizationBuilder AddScopePolicies(this AuthorizationBuilder authorization)
+    {
+        foreach (var scope in Scopes.All)
+        {
+            authorization.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)));
+        }
+
+        return authorization;
+    }
+}
+
+/// <summary>401 responses keep the Bearer challenge (RFC 6750 §3) and gain a ProblemDetails body.</summary>
+internal static class ChallengeProblems
+{
+    public static async Task WriteAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
+            ? "Bearer"
+            : "Bearer error=\"invalid_token\", error_description=\"The access token is missing, expired or invalid.\"";
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Unauthorized",
+                Detail = context.AuthenticateFailure is null ? "A bearer access token is required." : "The access token is not valid.",
+            },
+        });
+    }
+}

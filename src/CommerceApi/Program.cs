@@ -1,0 +1,28 @@
+using Aict.CommerceApi.Catalog;
+using Aict.CommerceApi.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddCommerceDatabase();
+builder.AddTokenSecurity();
+builder.AddApiConventions();
+builder.AddCatalog();
+
+var app = builder.Build();
+
+await app.PrepareCommerceDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapApiDocuments();
+app.MapCategoriesApi();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;
