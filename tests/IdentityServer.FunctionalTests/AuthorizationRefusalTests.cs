@@ -125,26 +125,17 @@ public abstract class AuthorizationRefusalTests(ServerFixture server)
         Assert.Null(page.LeftTo);
     }
 
-    [Fact]
-    public async Task Request_objects_are_refused_with_request_not_supported()
+    [Theory]
+    [InlineData("request", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "request_not_supported")]
+    [InlineData("request_uri", "https://client.example/request.jwt", "request_uri_not_supported")]
+    public async Task Request_objects_are_refused_by_their_own_error_code(string parameter, string value, string error)
     {
         var request = new AuthorizationRequest(DemoRealm.ChannelWeb);
-        request.Parameters["request"] = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.";
+        request.Parameters[parameter] = value;
 
         var response = await _flow.AuthorizeAsync(request, DemoRealm.Alice);
 
-        Assert.Equal("request_not_supported", response.Error);
-    }
-
-    [Fact]
-    public async Task Request_uris_are_refused_with_request_uri_not_supported()
-    {
-        var request = new AuthorizationRequest(DemoRealm.ChannelWeb);
-        request.Parameters["request_uri"] = "https://client.example/request.jwt";
-
-        var response = await _flow.AuthorizeAsync(request, DemoRealm.Alice);
-
-        Assert.Equal("request_uri_not_supported", response.Error);
+        Assert.Equal(error, response.Error);
     }
 
     [Fact]
