@@ -22,10 +22,14 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
-        orders.MapGet("/", ListAsync).RequireAuthorization(Scopes.OrdersRead);
-        orders.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Scopes.OrdersRead).WithName("GetOrder");
-        orders.MapPost("/", PlaceAsync).RequireAuthorization(Scopes.OrdersWrite);
-        orders.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Scopes.OrdersWrite);
+        orders.MapGet("/", ListAsync).RequireAuthorization(Scopes.OrdersRead)
+            .WithSummary("The caller's orders, newest first (an admin sees every customer's; a partner the ones it placed).");
+        orders.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Scopes.OrdersRead).WithName("GetOrder")
+            .WithSummary("An order with its lines, totals, status and history; 404 for another customer's.");
+        orders.MapPost("/", PlaceAsync).RequireAuthorization(Scopes.OrdersWrite)
+            .WithSummary("Places an order (202) that the saga then carries out; a repeated Idempotency-Key returns the first order (200).");
+        orders.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Scopes.OrdersWrite)
+            .WithSummary("Cancels an unfinished order and undoes what was done; 409 once it is completed, failed or cancelled.");
         return app;
     }
 

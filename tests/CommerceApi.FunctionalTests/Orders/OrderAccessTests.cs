@@ -102,6 +102,19 @@ public abstract class OrderAccessTests(CommerceServices services)
         Assert.Contains(field, await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("page=0", "page")]
+    [InlineData("pageSize=101", "pageSize")]
+    public async Task Invalid_paging_is_a_400_naming_the_parameter(string query, string parameter)
+    {
+        var alice = await services.UserAsync(DemoRealm.Alice);
+
+        using var response = await alice.GetAsync($"/api/orders?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(parameter, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task An_unknown_product_is_a_422_and_places_nothing()
     {

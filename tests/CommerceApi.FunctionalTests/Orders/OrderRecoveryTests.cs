@@ -39,11 +39,12 @@ public abstract class OrderRecoveryTests(CommerceServices services, Func<TestDat
         {
             var api = SharingExternals(crashing, payments, carrier);
             using var alice = WithToken(api.CreateClient(), token);
-            api.Services.GetRequiredService<SagaFaults>().CrashBeforeCommitting(crashBefore);
+            // Left armed: this instance "dies" at that point every time, until it is disposed.
+            _ = api.Services.GetRequiredService<SagaFaults>().CrashBeforeCommitting(crashBefore);
             product = await SeedProductAsync(api.Services, 7_000m, 5);
 
             placed = await PlaceAcceptedAsync(alice, (product, 2));
-            var previous = (OrderStatus)((int)crashBefore - 1);
+            var previous = (OrderStatus)((int)crashBefore - 1); // the saga's statuses are declared in step order
             await WaitForAsync(alice, placed.Id, o => o.Status == previous.ToString() && ExternalCallMade(crashBefore, placed, payments, carrier),
                 $"stop at {previous} after the call that leads to {crashBefore}");
         }

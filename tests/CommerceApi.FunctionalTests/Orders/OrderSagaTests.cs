@@ -6,6 +6,7 @@ using commerce::Aict.CommerceApi.Data;
 using commerce::Aict.CommerceApi.Orders.Payments;
 using commerce::Aict.CommerceApi.Orders.Shipping;
 using commerce::Aict.CommerceApi.Outbox;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Aict.CommerceApi.FunctionalTests.Orders.OrderScenario;
@@ -83,6 +84,27 @@ public abstract class OrderSagaTests(CommerceServices services)
         Assert.Equal(before, await StockAsync(services.Api.Services, product));
         Assert.Equal(LocalPaymentState.Voided, Assert.Single(Payments.Payments, p => p.IdempotencyKey == failed.ExternalKey).State);
         Assert.DoesNotContain(Carrier.Shipments, s => s.IdempotencyKey == failed.ExternalKey);
+    }
+
+    [Fact]
+    public async Task Two_instances_racing_over_scarce_stock_never_oversell()
+    {
+        var product = await SeedProductAsync(services.Api.Services, 1_000m, 4, 2);
+        var alice = await services.UserAsync(DemoRealm.Alice);
+        // A second instance on the same database, calling the same gateway and carrier: two saga runners compete for every order.
+        await using var second = services.Api.WithWebHostBuilder(builder => builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton(Payments);
+            s.AddSingleton(Carrier);
+        }));
+        _ = second.Server;
+
+        var placed = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PlaceAcceptedAsync(alice, (product, 1))));
+        var finished = await Task.WhenAll(placed.Select(o => WaitForAsync(alice, o.Id, o => o.Status is "Completed" or "Failed", "finish")));
+
+        Assert.Equal(6, finished.Count(o => o.Status == "Completed"));
+        Assert.All(await StockAsync(services.Api.Services, product), s => Assert.Equal((0, 0), (s.OnHand, s.Reserved)));
+        Assert.All(finished, o => Assert.Equal(o.Status == "Completed" ? 1 : 0, Payments.Payments.Count(p => p.IdempotencyKey == o.ExternalKey)));
     }
 
     [Fact]
