@@ -30,8 +30,13 @@ internal sealed class OrderPlacement(CommerceDbContext db, IPriceQuoter quoter, 
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
+            // A concurrent duplicate won the unique index: answer with its order.
             db.ChangeTracker.Clear();
-            var winner = await FindAsync(caller, idempotencyKey, cancellationToken) ?? throw new InvalidOperationException("Saving the order failed.");
+            if (await FindAsync(caller, idempotencyKey, cancellationToken) is not { } winner)
+            {
+                throw;
+            }
+
             return (SameRequestOrThrow(winner, request), false);
         }
 

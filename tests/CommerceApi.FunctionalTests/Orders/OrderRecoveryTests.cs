@@ -1,15 +1,12 @@
 extern alias commerce;
 
-using System.Net.Http.Json;
 using Aict.CommerceApi.FunctionalTests.Infrastructure;
-using commerce::Aict.CommerceApi.Data;
 using commerce::Aict.CommerceApi.Orders;
 using commerce::Aict.CommerceApi.Orders.Payments;
 using commerce::Aict.CommerceApi.Orders.Saga;
 using commerce::Aict.CommerceApi.Orders.Shipping;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Aict.CommerceApi.FunctionalTests.Orders.OrderScenario;
 
@@ -60,7 +57,7 @@ public abstract class OrderRecoveryTests(CommerceServices services, Func<TestDat
         var payment = Assert.Single(payments.Payments);
         Assert.Equal((LocalPaymentState.Authorized, 14_000m, completed.PaymentReference), (payment.State, payment.Amount, payment.Reference));
         Assert.Equal(completed.ShipmentReference, Assert.Single(carrier.Shipments).Reference);
-        Assert.Equal(completed.History.Select(h => h.Event), await OutboxTypesAsync(resumed.Services));
+        Assert.Equal(completed.History.Select(h => h.Event), await OutboxTypesAsync(resumed.Services, completed.Id));
     }
 
     private static WebApplicationFactory<commerce::Program> SharingExternals(CommerceApiFactory factory, LocalPaymentGateway payments, LocalShippingProvider carrier) =>
@@ -83,13 +80,6 @@ public abstract class OrderRecoveryTests(CommerceServices services, Func<TestDat
         OrderStatus.ShipmentRequested => carrier.Shipments.Any(s => s.IdempotencyKey == order.ExternalKey),
         _ => true,
     };
-
-    private static async Task<List<string>> OutboxTypesAsync(IServiceProvider services)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
-        return await db.Outbox.AsNoTracking().OrderBy(m => m.OccurredAt).Select(m => m.Type).ToListAsync();
-    }
 }
 
 [Collection(OnSqlite.Name)]

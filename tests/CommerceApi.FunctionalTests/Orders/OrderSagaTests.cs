@@ -1,6 +1,5 @@
 extern alias commerce;
 
-using System.Text.Json;
 using Aict.CommerceApi.FunctionalTests.Infrastructure;
 using commerce::Aict.CommerceApi.Data;
 using commerce::Aict.CommerceApi.Orders.Payments;
@@ -67,6 +66,7 @@ public abstract class OrderSagaTests(CommerceServices services)
         Assert.Equal(["OrderCreated", "InventoryReserved", "OrderFailed"], failed.History.Select(h => h.Event));
         Assert.Equal(before, await StockAsync(services.Api.Services, product));
         Assert.Equal(LocalPaymentState.Declined, Assert.Single(Payments.Payments, p => p.IdempotencyKey == failed.ExternalKey).State);
+        Assert.Equal(["OrderCreated", "InventoryReserved", "InventoryReleased", "OrderFailed"], await OutboxTypesAsync(services.Api.Services, failed.Id));
     }
 
     [Fact]
@@ -84,6 +84,8 @@ public abstract class OrderSagaTests(CommerceServices services)
         Assert.Equal(before, await StockAsync(services.Api.Services, product));
         Assert.Equal(LocalPaymentState.Voided, Assert.Single(Payments.Payments, p => p.IdempotencyKey == failed.ExternalKey).State);
         Assert.DoesNotContain(Carrier.Shipments, s => s.IdempotencyKey == failed.ExternalKey);
+        Assert.Equal(["OrderCreated", "InventoryReserved", "PaymentAuthorized", "PaymentVoided", "InventoryReleased", "OrderFailed"],
+            await OutboxTypesAsync(services.Api.Services, failed.Id));
     }
 
     [Fact]
@@ -128,12 +130,6 @@ public abstract class OrderSagaTests(CommerceServices services)
         var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
         var pending = await db.Outbox.AsNoTracking().Where(m => m.ProcessedAt == null).Select(m => m.Payload).ToListAsync();
         return pending.Count(payload => OrderIdOf(payload) == orderId);
-    }
-
-    private static Guid OrderIdOf(string payload)
-    {
-        using var json = JsonDocument.Parse(payload);
-        return json.RootElement.GetProperty("orderId").GetGuid();
     }
 }
 

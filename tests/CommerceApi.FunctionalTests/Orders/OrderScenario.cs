@@ -1,6 +1,7 @@
 extern alias commerce;
 
 using System.Net.Http.Json;
+using System.Text.Json;
 using commerce::Aict.CommerceApi.Catalog;
 using commerce::Aict.CommerceApi.Data;
 using Microsoft.EntityFrameworkCore;
@@ -101,6 +102,21 @@ internal static class OrderScenario
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>The order's outbox messages as committed, in publishing order.</summary>
+    public static async Task<List<string>> OutboxTypesAsync(IServiceProvider services, Guid orderId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+        var messages = await db.Outbox.AsNoTracking().OrderBy(m => m.OccurredAt).Select(m => new { m.Type, m.Payload }).ToListAsync();
+        return [.. messages.Where(m => OrderIdOf(m.Payload) == orderId).Select(m => m.Type)];
+    }
+
+    public static Guid OrderIdOf(string payload)
+    {
+        using var json = JsonDocument.Parse(payload);
+        return json.RootElement.GetProperty("orderId").GetGuid();
     }
 }
 
