@@ -102,6 +102,15 @@ public abstract class OrderAccessTests(CommerceServices services)
         Assert.Contains(field, await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_order_routes()
+    {
+        var document = await services.Anonymous().GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("\"/api/orders/{id}/cancel\"", document);
+        Assert.Contains("Idempotency-Key", document);
+    }
+
     [Theory]
     [InlineData("page=0", "page")]
     [InlineData("pageSize=101", "pageSize")]
