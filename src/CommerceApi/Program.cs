@@ -1,5 +1,7 @@
 using Aict.CommerceApi.Catalog;
 using Aict.CommerceApi.Extensions;
+using Aict.CommerceApi.Orders;
+using Aict.CommerceApi.Outbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +10,8 @@ builder.AddCommerceDatabase();
 builder.AddTokenSecurity();
 builder.AddApiConventions();
 builder.AddCatalog();
+builder.AddOrders();
+builder.AddOutbox();
 
 var app = builder.Build();
 
@@ -21,6 +25,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapApiDocuments();
 app.MapCategoriesApi();
+app.MapOrdersApi();
 
 await app.RunAsync();
 

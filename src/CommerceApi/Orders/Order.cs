@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Aict.CommerceApi.Orders;
 
+[JsonConverter(typeof(JsonStringEnumConverter<OrderStatus>))]
 public enum OrderStatus
 {
     Pending,
@@ -49,6 +52,15 @@ public sealed class Order
     public List<OrderLine> Lines { get; init; } = [];
 
     public List<OrderHistoryEntry> History { get; init; } = [];
+
+    /// <summary>Completed, failed and cancelled orders never change again.</summary>
+    public bool IsFinal => Status is OrderStatus.Completed or OrderStatus.Failed or OrderStatus.Cancelled;
+
+    /// <summary>Stock is held for the order between reservation and completion or compensation.</summary>
+    public bool HoldsInventory => Status is OrderStatus.InventoryReserved or OrderStatus.PaymentAuthorized or OrderStatus.ShipmentRequested;
+
+    /// <summary>The key every call to the payment gateway and the carrier carries, so retries never repeat an effect.</summary>
+    public string ExternalKey => $"order-{Id:N}";
 }
 
 public sealed class OrderLine
