@@ -1,5 +1,6 @@
 using Aict.CommerceApi.Catalog;
 using Aict.CommerceApi.Extensions;
+using Aict.CommerceApi.Reservations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,7 @@ builder.AddCommerceDatabase();
 builder.AddTokenSecurity();
 builder.AddApiConventions();
 builder.AddCatalog();
+builder.AddReservations();
 
 var app = builder.Build();
 
@@ -21,6 +23,8 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapApiDocuments();
 app.MapCategoriesApi();
+app.MapSlotsApi();
+app.MapReservationsApi();
 
 await app.RunAsync();
 
