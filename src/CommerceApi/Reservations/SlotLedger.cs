@@ -16,6 +16,9 @@ internal abstract class SlotLedger(CommerceDbContext db, TimeProvider clock, IOp
 {
     private const int SweepBatch = 200;
 
+    /// <summary>SQLITE_CONSTRAINT_CHECK, the extended result code of a failed CHECK.</summary>
+    private const int SqliteCheckConstraint = 275;
+
     protected CommerceDbContext Db => db;
 
     protected ReservationOptions Options => options.Value;
@@ -75,9 +78,18 @@ internal abstract class SlotLedger(CommerceDbContext db, TimeProvider clock, IOp
             return false;
         }
 
-        await db.Slots.Where(s => s.Id == reservation.SlotId).ExecuteUpdateAsync(set => set
-            .SetProperty(s => s.Taken, s => s.Taken - reservation.Places)
-            .SetProperty(s => s.Version, s => s.Version + 1), cancellationToken);
+        try
+        {
+            await db.Slots.Where(s => s.Id == reservation.SlotId).ExecuteUpdateAsync(set => set
+                .SetProperty(s => s.Taken, s => s.Taken - reservation.Places)
+                .SetProperty(s => s.Version, s => s.Version + 1), cancellationToken);
+        }
+        catch (Exception exception) when (IsCheckViolation(exception))
+        {
+            // Only a count already wrong gets here; the rollback leaves the reservation as it was.
+            throw new ConflictException("Releasing these places would leave the slot's count below zero; nothing was changed.");
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -143,8 +155,6 @@ internal abstract class SlotLedger(CommerceDbContext db, TimeProvider clock, IOp
         { InnerException: { } inner } => IsCheckViolation(inner),
         _ => false,
     };
-
-    private const int SqliteCheckConstraint = 275;
 
     protected sealed record SlotState(int Capacity, int Taken, long Version, DateTimeOffset StartsAt);
 }

@@ -1,6 +1,11 @@
+extern alias commerce;
+
 using System.Net;
 using System.Net.Http.Json;
 using Aict.CommerceApi.FunctionalTests.Infrastructure;
+using commerce::Aict.CommerceApi.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aict.CommerceApi.FunctionalTests.Reservations;
 
@@ -104,6 +109,26 @@ public abstract class ReservationLifecycleTests(CommerceServices services)
         {
             Assert.Contains($"\"{route}\"", document);
         }
+    }
+
+    [Fact]
+    public async Task The_database_check_constraint_turns_a_release_below_zero_into_a_409_that_changes_nothing()
+    {
+        var alice = await services.UserAsync(DemoRealm.Alice);
+        var slot = await (await services.PartnerAsync()).CreateSlotAsync(capacity: 2);
+        var hold = await alice.HeldAsync(slot.Id);
+        await using (var scope = services.Api.Services.CreateAsyncScope())
+        {
+            // Break the count behind the API's back, as a bug or a manual edit would.
+            await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().Slots.Where(s => s.Id == slot.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.Taken, 0));
+        }
+
+        using var cancelled = await alice.CancelAsync(hold.Id);
+
+        Assert.Equal(HttpStatusCode.Conflict, cancelled.StatusCode);
+        Assert.Contains("below zero", (await cancelled.ProblemAsync()).Detail);
+        Assert.Equal("Held", (await alice.ReservationAsync(hold.Id)).Status);
     }
 
     [Fact]
