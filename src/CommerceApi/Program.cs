@@ -2,6 +2,7 @@ using Aict.CommerceApi.Catalog;
 using Aict.CommerceApi.Extensions;
 using Aict.CommerceApi.Orders;
 using Aict.CommerceApi.Outbox;
+using Aict.CommerceApi.Reservations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ builder.AddApiConventions();
 builder.AddCatalog();
 builder.AddOrders();
 builder.AddOutbox();
+builder.AddReservations();
 
 var app = builder.Build();
 
@@ -26,6 +28,8 @@ app.MapDefaultEndpoints();
 app.MapApiDocuments();
 app.MapCategoriesApi();
 app.MapOrdersApi();
+app.MapSlotsApi();
+app.MapReservationsApi();
 
 await app.RunAsync();
 
