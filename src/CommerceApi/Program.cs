@@ -21,6 +21,10 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapApiDocuments();
 app.MapCategoriesApi();
+app.MapProductsApi();
+app.MapPricesApi();
+app.MapInventoryApi();
+app.MapReviewsApi();
 
 await app.RunAsync();
 
