@@ -1,5 +1,6 @@
 using Aict.CommerceApi.Catalog;
 using Aict.CommerceApi.Extensions;
+using Aict.CommerceApi.Promotions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,6 +26,7 @@ app.MapProductsApi();
 app.MapPricesApi();
 app.MapInventoryApi();
 app.MapReviewsApi();
+app.MapPromotionsApi();
 
 await app.RunAsync();
 

@@ -143,7 +143,7 @@ public abstract class ProductQueryTests(CommerceServices services)
 
         Assert.All(
             ["/api/products", "/api/products/{id}", "/api/products/{id}/price", "/api/products/{id}/prices", "/api/products/{id}/inventory",
-             "/api/products/{id}/reviews"],
+             "/api/products/{id}/reviews", "/api/products/quote", "/api/promotions", "/api/promotions/{id}"],
             route => Assert.Contains($"\"{route}\"", document));
     }
 
