@@ -82,13 +82,14 @@ public static class InventoryApi
         var rows = await db.Inventory.AsNoTracking().Where(i => i.ProductId == id).OrderBy(i => i.Warehouse!.Code)
             .Select(i => new WarehouseStock(i.Warehouse!.Code, i.Warehouse.Name, i.OnHand, i.Reserved, i.OnHand - i.Reserved))
             .ToListAsync(cancellationToken);
-        return new InventoryResponse(id, rows, rows.Sum(r => r.OnHand), rows.Sum(r => r.Reserved), rows.Sum(r => r.Available));
+        return new InventoryResponse(id, rows, rows.Sum(r => (long)r.OnHand), rows.Sum(r => (long)r.Reserved), rows.Sum(r => (long)r.Available));
     }
 }
 
 public sealed record WarehouseStock(string WarehouseCode, string WarehouseName, int OnHand, int Reserved, int Available);
 
-public sealed record InventoryResponse(Guid ProductId, IReadOnlyList<WarehouseStock> Warehouses, int OnHand, int Reserved, int Available);
+/// <summary>Per-warehouse stock and the totals (long: many warehouses may together exceed an int).</summary>
+public sealed record InventoryResponse(Guid ProductId, IReadOnlyList<WarehouseStock> Warehouses, long OnHand, long Reserved, long Available);
 
 public sealed record SetInventoryRequest([property: Required, MinLength(1), MaxLength(100)] IReadOnlyList<WarehouseCount> Warehouses);
 

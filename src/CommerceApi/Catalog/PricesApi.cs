@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Aict.CommerceApi.Data;
 using Aict.CommerceApi.Errors;
 using Aict.CommerceApi.Security;
@@ -15,16 +16,22 @@ public static class PricesApi
         var prices = app.MapGroup("/api/products/{id:guid}").WithTags("Prices");
         prices.MapGet("/price", GetAtAsync).RequireAuthorization(Scopes.ProductsRead);
         prices.MapGet("/prices", ListAsync).RequireAuthorization(Scopes.ProductsRead);
-        prices.MapPost("/prices", ScheduleAsync).RequireAuthorization(Scopes.ProductsWrite);
+        prices.MapPost("/prices", ScheduleAsync).RequireAuthorization(Scopes.ProductsWrite)
+            .WithDescription("Adds a price from effectiveFrom (past or future) until the next scheduled change; the period it falls into is shortened, so periods never overlap.");
         return app;
     }
 
     /// <param name="at">An ISO-8601 instant such as <c>2026-11-24T15:00:00Z</c>; now when absent.</param>
-    private static async Task<Ok<PriceResponse>> GetAtAsync(
-        Guid id, DateTimeOffset? at, HttpContext http, CommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PriceResponse>, ValidationProblem>> GetAtAsync(
+        Guid id, string? at, HttpContext http, CommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var instant = clock.GetUtcNow();
+        if (at is not null && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["at"] = ["at is an ISO-8601 instant such as 2026-11-24T15:00:00Z."] });
+        }
+
         await db.FindVisibleAsync(id, Caller.From(http.User), cancellationToken);
-        var instant = at ?? clock.GetUtcNow();
         var price = await db.ProductPrices.AsNoTracking().Where(p => p.ProductId == id).EffectiveAt(instant).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Product {id} had no price at {instant:O}.");
         return TypedResults.Ok(PriceResponse.From(price));
@@ -56,7 +63,7 @@ public static class PricesApi
         product.UpdatedAt = now;
         await db.SaveIfMatchedChangesAsync(cancellationToken);
         http.Response.Headers.ETag = ProductETag.For(product.Version);
-        var at = Uri.EscapeDataString(price.EffectiveFrom.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var at = Uri.EscapeDataString(price.EffectiveFrom.ToString("O", CultureInfo.InvariantCulture));
         return TypedResults.Created($"/api/products/{id}/price?at={at}", PriceResponse.From(price));
     }
 }

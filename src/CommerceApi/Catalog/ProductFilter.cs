@@ -1,17 +1,20 @@
 namespace Aict.CommerceApi.Catalog;
 
 /// <summary>The checked form of a product list's query string.</summary>
-internal sealed record ProductFilter(int Page, int PageSize, IReadOnlyList<(string Name, string Value)> Attributes, string? Text)
+internal sealed record ProductFilter(int Page, int PageSize, IReadOnlyList<(string Name, string Value)> Attributes, ProductStatus? Status, string? Text)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
-    public static ProductFilter Parse(int? page, int? pageSize, string[]? attribute, string? q, out Dictionary<string, string[]> errors)
+    /// <summary>Keeps the row offset of a page within an int.</summary>
+    public const int MaxPage = 1_000_000;
+
+    public static ProductFilter Parse(int? page, int? pageSize, string[]? attribute, string? status, string? q, out Dictionary<string, string[]> errors)
     {
         errors = [];
-        if (page is < 1)
+        if (page is < 1 or > MaxPage)
         {
-            errors["page"] = ["page starts at 1."];
+            errors["page"] = [$"page is between 1 and {MaxPage}."];
         }
 
         if (pageSize is < 1 or > MaxPageSize)
@@ -32,6 +35,19 @@ internal sealed record ProductFilter(int Page, int PageSize, IReadOnlyList<(stri
             attributes.Add((pair[..colon], pair[(colon + 1)..]));
         }
 
+        ProductStatus? wantedStatus = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<ProductStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                wantedStatus = parsed;
+            }
+            else
+            {
+                errors["status"] = [$"status is one of {string.Join(", ", Enum.GetNames<ProductStatus>())}."];
+            }
+        }
+
         if (q?.Length > 200)
         {
             errors["q"] = ["q has at most 200 characters."];
@@ -39,6 +55,6 @@ internal sealed record ProductFilter(int Page, int PageSize, IReadOnlyList<(stri
 
         // Lower-cased here and in SQL: a case-insensitive name search that means the same on SQLite and PostgreSQL.
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim().ToLowerInvariant();
-        return new ProductFilter(page ?? 1, pageSize ?? DefaultPageSize, attributes, text);
+        return new ProductFilter(page ?? 1, pageSize ?? DefaultPageSize, attributes, wantedStatus, text);
     }
 }

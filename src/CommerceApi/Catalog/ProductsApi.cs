@@ -21,23 +21,23 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<ProductPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        int? page, int? pageSize, Guid? categoryId, [FromQuery(Name = "attribute")] string[]? attribute, ProductStatus? status, string? q,
+        int? page, int? pageSize, Guid? categoryId, [FromQuery(Name = "attribute")] string[]? attribute, string? status, string? q,
         HttpContext http, CommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var filter = ProductFilter.Parse(page, pageSize, attribute, q, out var errors);
+        var filter = ProductFilter.Parse(page, pageSize, attribute, status, q, out var errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var caller = Caller.From(http.User);
-        if (status is not null and not ProductStatus.Active && !caller.SeesEveryStatus())
+        if (filter.Status is not null and not ProductStatus.Active && !caller.SeesEveryStatus())
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only partners and admins list products that are not Active.");
         }
 
         // Everyone browses what is on sale; partners and admins may ask for drafts or discontinued products.
-        var wanted = status ?? ProductStatus.Active;
+        var wanted = filter.Status ?? ProductStatus.Active;
         var query = db.Products.AsNoTracking().Where(p => p.Status == wanted);
         if (categoryId is { } root)
         {

@@ -10,8 +10,6 @@ namespace Aict.CommerceApi.Catalog;
 /// <summary>Customer reviews: read by anyone with <c>products:read</c>, written once per product by a user (never a partner system).</summary>
 public static class ReviewsApi
 {
-    private const int MaxPageSize = 100;
-
     public static IEndpointRouteBuilder MapReviewsApi(this IEndpointRouteBuilder app)
     {
         var reviews = app.MapGroup("/api/products/{id:guid}/reviews").WithTags("Reviews");
@@ -24,16 +22,24 @@ public static class ReviewsApi
     private static async Task<Results<Ok<ReviewPage>, ValidationProblem>> ListAsync(
         Guid id, int? page, int? pageSize, HttpContext http, CommerceDbContext db, CancellationToken cancellationToken)
     {
-        if (page is < 1 || pageSize is < 1 or > MaxPageSize)
+        var errors = new Dictionary<string, string[]>();
+        if (page is < 1 or > ProductFilter.MaxPage)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [page is < 1 ? "page" : "pageSize"] = [$"page starts at 1; pageSize is between 1 and {MaxPageSize}."],
-            });
+            errors["page"] = [$"page is between 1 and {ProductFilter.MaxPage}."];
+        }
+
+        if (pageSize is < 1 or > ProductFilter.MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize is between 1 and {ProductFilter.MaxPageSize}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         await db.FindVisibleAsync(id, Caller.From(http.User), cancellationToken);
-        var (number, size) = (page ?? 1, pageSize ?? 20);
+        var (number, size) = (page ?? 1, pageSize ?? ProductFilter.DefaultPageSize);
         var reviews = db.Reviews.AsNoTracking().Where(r => r.ProductId == id);
         var total = await reviews.CountAsync(cancellationToken);
         var average = await reviews.AverageAsync(r => (double?)r.Rating, cancellationToken);

@@ -16,7 +16,10 @@ public static class PromotionsApi
         promotions.MapGet("/", ListAsync).RequireAuthorization(Scopes.ProductsRead);
         promotions.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Scopes.ProductsRead).WithName("GetPromotion");
         promotions.MapPost("/", CreateAsync).RequireAuthorization(Scopes.ProductsWrite);
-        app.MapPost("/api/products/quote", QuoteAsync).WithTags("Promotions").RequireAuthorization(Scopes.ProductsRead);
+        app.MapPost("/api/products/quote", QuoteAsync).WithTags("Promotions").RequireAuthorization(Scopes.ProductsRead)
+            .WithSummary("What the caller would pay now")
+            .WithDescription("Each line gets the single largest discount of the running promotions the caller is eligible for (no stacking), "
+                + "never more than the line costs, rounded down to two decimals; appliedPromotions names it.");
         return app;
     }
 

@@ -48,6 +48,14 @@ internal static class CatalogDsl
         return (await response.Content.ReadFromJsonAsync<QuoteDto>())!;
     }
 
+    /// <summary>The response is a 400 ValidationProblem whose <c>errors</c> name <paramref name="field"/>.</summary>
+    public static async Task AssertNamesFieldAsync(this HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(field, problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+    }
+
     /// <summary>Changes rows the way another feature (the order saga) would, straight in the commerce database.</summary>
     public static async Task InDatabaseAsync(this CommerceServices services, Func<CommerceDbContext, Task> change)
     {
@@ -76,7 +84,7 @@ internal sealed record PriceDto(Guid ProductId, decimal Amount, string Currency,
 
 internal sealed record WarehouseStockDto(string WarehouseCode, string WarehouseName, int OnHand, int Reserved, int Available);
 
-internal sealed record InventoryDto(Guid ProductId, WarehouseStockDto[] Warehouses, int OnHand, int Reserved, int Available);
+internal sealed record InventoryDto(Guid ProductId, WarehouseStockDto[] Warehouses, long OnHand, long Reserved, long Available);
 
 internal sealed record ReviewDto(Guid Id, string AuthorId, int Rating, string? Title, string Body, DateTimeOffset CreatedAt);
 

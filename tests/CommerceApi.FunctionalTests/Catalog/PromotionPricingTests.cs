@@ -151,8 +151,22 @@ public abstract class PromotionPricingTests(CommerceServices services)
         using var response = await partner.PostAsync("/api/promotions",
             new StringContent(json.Replace("PRODUCT", product.ToString(), StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        await response.AssertNamesFieldAsync(field);
+    }
+
+    [Theory]
+    [InlineData("""{"lines":[]}""", "Lines")]
+    [InlineData("""{"lines":[{"productId":"PRODUCT","quantity":0}]}""", "Lines[0].Quantity")]
+    [InlineData("""{"lines":[{"quantity":1}]}""", "Lines[0].ProductId")]
+    public async Task An_invalid_quote_is_a_400_naming_the_field(string json, string field)
+    {
+        var (_, product) = await ProductAsync(100m);
+        var alice = await services.UserAsync(DemoRealm.Alice);
+
+        using var response = await alice.PostAsync("/api/products/quote",
+            new StringContent(json.Replace("PRODUCT", product.ToString(), StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"));
+
+        await response.AssertNamesFieldAsync(field);
     }
 
     [Fact]

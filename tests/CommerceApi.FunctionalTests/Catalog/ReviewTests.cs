@@ -64,8 +64,18 @@ public abstract class ReviewTests(CommerceServices services)
 
         using var response = await alice.PostAsJsonAsync($"/api/products/{product.Id}/reviews", new { rating });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Rating", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        await response.AssertNamesFieldAsync("Rating");
+    }
+
+    [Fact]
+    public async Task A_bad_review_page_is_a_400_naming_the_parameter()
+    {
+        var partner = await services.PartnerAsync();
+        var product = await partner.CreateProductAsync(Unique("Headphones"));
+
+        using var response = await partner.GetAsync($"/api/products/{product.Id}/reviews?pageSize=101");
+
+        await response.AssertNamesFieldAsync("pageSize");
     }
 
     [Fact]
