@@ -11,9 +11,12 @@ internal static class CatalogRules
     /// <summary>Partners and admins manage the catalogue and see drafts and discontinued products; users see what is on sale.</summary>
     public static bool SeesEveryStatus(this Caller caller) => caller.IsPartner || caller.IsAdmin;
 
+    public static IQueryable<Product> VisibleTo(this IQueryable<Product> products, Caller caller) =>
+        caller.SeesEveryStatus() ? products : products.Where(p => p.Status == ProductStatus.Active);
+
     /// <summary>The product as this caller may see it, or a 404 that does not reveal hidden products.</summary>
-    public static async Task<Product> FindVisibleAsync(this CommerceDbContext db, Guid id, Caller caller, CancellationToken cancellationToken) =>
-        await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && (p.Status == ProductStatus.Active || caller.SeesEveryStatus()), cancellationToken)
+    public static async Task<Product> FindVisibleAsync(this IQueryable<Product> products, Guid id, Caller caller, CancellationToken cancellationToken) =>
+        await products.AsNoTracking().VisibleTo(caller).FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
         ?? throw new NotFoundException($"Product {id} does not exist.");
 
     /// <summary>Saves, turning a lost race into 409; nothing is half-written.</summary>

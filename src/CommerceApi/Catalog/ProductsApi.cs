@@ -64,12 +64,19 @@ public static class ProductsApi
         return TypedResults.Ok(new ProductPage([.. items.Select(p => ToResponse(p, prices))], total, filter.Page, filter.PageSize));
     }
 
-    private static async Task<Ok<ProductResponse>> GetAsync(Guid id, HttpContext http, CommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>The product with its ETag; <c>If-None-Match</c> with the current ETag gets 304.</summary>
+    private static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult>> GetAsync(
+        Guid id, HttpContext http, CommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var visible = await db.FindVisibleAsync(id, Caller.From(http.User), cancellationToken);
-        var product = await db.Products.AsNoTracking().Include(p => p.Attributes).SingleAsync(p => p.Id == visible.Id, cancellationToken);
+        var product = await db.Products.Include(p => p.Attributes).FindVisibleAsync(id, Caller.From(http.User), cancellationToken);
+        var etag = ProductETag.For(product.Version);
+        http.Response.Headers.ETag = etag;
+        if (http.Request.Headers.IfNoneMatch.Any(value => value?.Split(',', StringSplitOptions.TrimEntries).Contains(etag) == true))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         var prices = await db.CurrentPricesAsync([id], clock.GetUtcNow(), cancellationToken);
-        http.Response.Headers.ETag = ProductETag.For(product.Version);
         return TypedResults.Ok(ToResponse(product, prices));
     }
 

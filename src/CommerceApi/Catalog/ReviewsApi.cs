@@ -38,7 +38,7 @@ public static class ReviewsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        await db.FindVisibleAsync(id, Caller.From(http.User), cancellationToken);
+        await db.Products.FindVisibleAsync(id, Caller.From(http.User), cancellationToken);
         var (number, size) = (page ?? 1, pageSize ?? ProductFilter.DefaultPageSize);
         var reviews = db.Reviews.AsNoTracking().Where(r => r.ProductId == id);
         var total = await reviews.CountAsync(cancellationToken);
@@ -57,7 +57,7 @@ public static class ReviewsApi
             throw new ForbiddenCallerException("Reviews are written by customers; a partner system cannot write one.");
         }
 
-        await db.FindVisibleAsync(id, caller, cancellationToken);
+        await db.Products.FindVisibleAsync(id, caller, cancellationToken);
         if (await db.Reviews.AnyAsync(r => r.ProductId == id && r.AuthorId == caller.Subject, cancellationToken))
         {
             throw new ConflictException("You have already reviewed this product.");

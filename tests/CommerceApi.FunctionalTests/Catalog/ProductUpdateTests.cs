@@ -19,6 +19,19 @@ public abstract class ProductUpdateTests(CommerceServices services)
     }
 
     [Fact]
+    public async Task A_read_with_the_current_ETag_in_If_None_Match_is_304()
+    {
+        var partner = await services.PartnerAsync();
+        var product = await partner.CreateProductAsync(Unique("Toaster"));
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/products/{product.Id}");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", "\"1\"");
+
+        using var response = await partner.SendAsync(conditional);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_update_without_If_Match_is_428()
     {
         var partner = await services.PartnerAsync();
