@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Aict.CommerceApi.Catalog;
 
+[JsonConverter(typeof(JsonStringEnumConverter<ProductStatus>))]
 public enum ProductStatus
 {
     Draft,

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aict.CommerceApi.Promotions;
 
 /// <summary>A time-boxed promotion: which products, what discount, and who is eligible.</summary>
@@ -29,6 +31,7 @@ public sealed class PromotionProduct
     public Guid ProductId { get; init; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<DiscountKind>))]
 public enum DiscountKind
 {
     Percentage,
@@ -49,6 +52,7 @@ public sealed class DiscountRule
     public int MinQuantity { get; init; } = 1;
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<ConditionKind>))]
 public enum ConditionKind
 {
     /// <summary>The order's total before discounts is at least the value.</summary>

@@ -13,6 +13,9 @@ public sealed record Caller(string Subject, string ClientId, bool IsPartner, boo
     /// <summary>Admins and partners act on every customer's data; a user only on their own.</summary>
     public bool MaySee(string customerId) => IsAdmin || IsPartner || customerId == Subject;
 
+    /// <summary>The token's <c>role</c> claims (promotions can be limited to a role).</summary>
+    public IReadOnlySet<string> Roles { get; init; } = new HashSet<string>();
+
     public static Caller From(ClaimsPrincipal principal)
     {
         var subject = principal.FindFirstValue("sub") ?? throw new InvalidOperationException("A validated access token always has a subject.");
@@ -23,6 +26,9 @@ public sealed record Caller(string Subject, string ClientId, bool IsPartner, boo
             clientId,
             IsPartner: principal.FindFirst("sid") is null && subject == clientId,
             IsAdmin: principal.FindAll("role").Any(role => role.Value == AdminRole),
-            scopes);
+            scopes)
+        {
+            Roles = principal.FindAll("role").Select(role => role.Value).ToHashSet(),
+        };
     }
 }

@@ -85,5 +85,7 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
         builder.Property(r => r.Body).HasMaxLength(4000);
         builder.HasOne<Product>().WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.ProductId, r.CreatedAt });
+        // One review per user per product, even when two requests race.
+        builder.HasIndex(r => new { r.ProductId, r.AuthorId }).IsUnique();
     }
 }

@@ -207,6 +207,9 @@ namespace Aict.CommerceApi.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ProductId", "AuthorId")
+                        .IsUnique();
+
                     b.HasIndex("ProductId", "CreatedAt");
 
                     b.ToTable("Reviews", t =>

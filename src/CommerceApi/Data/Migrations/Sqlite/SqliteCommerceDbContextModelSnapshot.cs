@@ -202,6 +202,9 @@ namespace Aict.CommerceApi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ProductId", "AuthorId")
+                        .IsUnique();
+
                     b.HasIndex("ProductId", "CreatedAt");
 
                     b.ToTable("Reviews", t =>
