@@ -1,8 +1,6 @@
 using Aict.IdentityServer.Data;
 using Aict.IdentityServer.Seeding;
 using Aict.IdentityServer.Signing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Aict.IdentityServer.Extensions;
 
@@ -20,18 +18,7 @@ internal static class DatabasePreparation
 
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<ApplicationDbContext>();
-        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-        }
-
-        if (db.Database.IsSqlite())
-        {
-            // Readers do not block the writer: concurrent sign-ins and token requests on one file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-
+        await services.MigrateServiceDatabaseAsync<ApplicationDbContext>(cancellationToken);
         await ActivatorUtilities.CreateInstance<ScopeSeeder>(services).SeedAsync(cancellationToken);
         if (seed.Demo)
         {

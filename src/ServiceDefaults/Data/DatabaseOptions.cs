@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Aict.CommerceApi.Data;
+namespace Aict.ServiceDefaults.Data;
 
-/// <summary>The <c>Database</c> section: which provider backs the commerce database.</summary>
+/// <summary>The <c>Database</c> section every service shares: which provider backs its database.</summary>
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
@@ -11,8 +11,10 @@ public sealed class DatabaseOptions
 
     public const string Postgres = "Postgres";
 
+    /// <summary><c>Sqlite</c> (the default, a local file) or <c>Postgres</c>.</summary>
     [RegularExpression("^(Sqlite|Postgres)$", ErrorMessage = "Database:Provider must be 'Sqlite' or 'Postgres'.")]
     public string Provider { get; set; } = Sqlite;
 
+    /// <summary>Apply pending migrations at start-up (the default); otherwise run them yourself.</summary>
     public bool MigrateOnStart { get; set; } = true;
 }

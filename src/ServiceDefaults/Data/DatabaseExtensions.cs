@@ -1,0 +1,71 @@
+using Aict.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>One database per service, on SQLite by default or PostgreSQL, each provider with its own migrations.</summary>
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> as the provider-specific <typeparamref name="TSqlite"/> or
+    /// <typeparamref name="TPostgres"/> (each carries its own migrations), from <c>Database:Provider</c>
+    /// and <c>ConnectionStrings:{connectionName}</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqlite, TPostgres>(
+        this IHostApplicationBuilder builder, string connectionName, string defaultSqliteFile,
+        Action<DbContextOptionsBuilder>? configure = null)
+        where TContext : DbContext
+        where TSqlite : TContext
+        where TPostgres : TContext
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var provider = builder.Configuration[$"{DatabaseOptions.Section}:Provider"] ?? DatabaseOptions.Sqlite;
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        switch (provider)
+        {
+            case DatabaseOptions.Sqlite:
+                builder.Services.AddDbContext<TContext, TSqlite>(options =>
+                {
+                    options.UseSqlite(connectionString ?? $"Data Source={defaultSqliteFile}");
+                    configure?.Invoke(options);
+                });
+                break;
+            case DatabaseOptions.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException($"ConnectionStrings:{connectionName} is required when Database:Provider is Postgres.");
+                }
+
+                builder.Services.AddDbContext<TContext, TPostgres>(options =>
+                {
+                    options.UseNpgsql(connectionString);
+                    configure?.Invoke(options);
+                });
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
+        }
+
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations (unless <c>Database:MigrateOnStart=false</c>) and tunes SQLite for concurrency.</summary>
+    public static async Task MigrateServiceDatabaseAsync<TContext>(this IServiceProvider services, CancellationToken cancellationToken = default)
+        where TContext : DbContext
+    {
+        var db = services.GetRequiredService<TContext>();
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            // Readers do not block the writer: concurrent requests on one file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
