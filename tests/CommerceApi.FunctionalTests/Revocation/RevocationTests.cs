@@ -75,6 +75,38 @@ public abstract class RevocationTests(CommerceServices services, Func<TestDataba
     }
 
     [Fact]
+    public async Task A_replayed_authorization_code_makes_the_access_token_it_produced_refused()
+    {
+        await using var instance = await OwnApiAsync();
+        var flow = new CodeFlow(services.Identity);
+        var request = new AuthorizationRequest(DemoRealm.ChannelWeb, UserScopes);
+        var code = (await flow.AuthorizeAsync(request, DemoRealm.Alice)).Code!;
+        var tokens = await flow.Tokens.RedeemAsync(request, code);
+        using var api = instance.CreateClient(tokens.AccessToken);
+        using (var before = await api.GetAsync(Path))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var replay = await flow.Tokens.RedeemAsync(request, code);
+
+        Assert.Equal("invalid_grant", replay.Error);
+        using var refused = await Eventually.StatusAsync(api, Path, HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_Redis_connection_string_the_API_does_not_start_and_names_the_key()
+    {
+        await using var instance = new OwnApi(services.Identity, database(), new Dictionary<string, string?> { ["ConnectionStrings:redis"] = "" });
+
+        var failure = Record.Exception(() => instance.CreateClient(accessToken: null));
+
+        Assert.NotNull(failure);
+        Assert.Contains("ConnectionStrings:redis", failure.ToString());
+    }
+
+    [Fact]
     public async Task Two_API_instances_both_refuse_a_revoked_token()
     {
         await using var firstInstance = await OwnApiAsync();
