@@ -8,6 +8,7 @@ using Aict.CommerceApi.Reservations;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddRevocationList();
 builder.AddCommerceDatabase();
 builder.AddTokenSecurity();
 builder.AddApiConventions();

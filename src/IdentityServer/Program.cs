@@ -4,6 +4,7 @@ using Aict.IdentityServer.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddRevocationList();
 builder.AddIdentityDatabase();
 builder.AddUserAccounts();
 builder.AddAuthorizationServer();

@@ -19,6 +19,9 @@ public sealed class IdentityServerFactory(
 
     public TestDatabase Database => database;
 
+    /// <summary>This server's revocation-list prefix in the test Redis; resource servers of the same realm use it too.</summary>
+    public string RevocationPrefix { get; } = settings?.GetValueOrDefault("Revocation:KeyPrefix") ?? TestRedis.NewPrefix();
+
     /// <summary>A browser-like client: keeps cookies, does not follow redirects by itself.</summary>
     public Browser CreateBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions
     {
@@ -42,6 +45,11 @@ public sealed class IdentityServerFactory(
         builder.UseSetting("ConnectionStrings:identity", database.ConnectionString);
         builder.UseSetting("Seed:Demo", environment == "Development" ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in TestRedis.Settings(RevocationPrefix))
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

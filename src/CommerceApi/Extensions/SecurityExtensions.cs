@@ -28,9 +28,10 @@ internal static class SecurityExtensions
             options.TokenValidationParameters.ValidTypes = ["at+jwt"];
             options.TokenValidationParameters.NameClaimType = "sub";
             options.TokenValidationParameters.RoleClaimType = "role";
-            options.Events = new JwtBearerEvents { OnChallenge = ChallengeProblems.WriteAsync };
+            options.Events = new JwtBearerEvents { OnTokenValidated = TokenRevocation.CheckAsync, OnChallenge = ChallengeProblems.WriteAsync };
         });
 
+        builder.Services.AddRevocationReader();
         builder.Services.AddAuthorizationBuilder().AddScopePolicies();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, InsufficientScopeResultHandler>();
         return builder;
@@ -53,11 +54,20 @@ internal static class ChallengeProblems
     public static async Task WriteAsync(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
+        if (context.AuthenticateFailure is RevocationUnavailableException)
+        {
+            await WriteUnavailableAsync(context);
+            return;
+        }
+
+        var revoked = context.AuthenticateFailure is TokenRevokedException;
         var response = context.Response;
         response.StatusCode = StatusCodes.Status401Unauthorized;
         response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
             ? "Bearer"
-            : "Bearer error=\"invalid_token\", error_description=\"The access token is missing, expired or invalid.\"";
+            : revoked
+                ? "Bearer error=\"invalid_token\", error_description=\"The access token has been revoked.\""
+                : "Bearer error=\"invalid_token\", error_description=\"The access token is missing, expired or invalid.\"";
         var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {
@@ -66,7 +76,30 @@ internal static class ChallengeProblems
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "Unauthorized",
-                Detail = context.AuthenticateFailure is null ? "A bearer access token is required." : "The access token is not valid.",
+                Detail = context.AuthenticateFailure switch
+                {
+                    null => "A bearer access token is required.",
+                    TokenRevokedException => "The access token has been revoked.",
+                    _ => "The access token is not valid.",
+                },
+            },
+        });
+    }
+
+    // Fail closed: without a current revocation list nobody can say the token is still good.
+    private static async Task WriteUnavailableAsync(JwtBearerChallengeContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "5";
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Revocation state unavailable",
+                Detail = "The token revocation list cannot be reached and the local copy is older than its staleness bound; try again shortly.",
             },
         });
     }

@@ -2,6 +2,7 @@ using Aict.IdentityServer.Tokens;
 using Aict.IdentityServer.Clients;
 using Aict.IdentityServer.Connect;
 using Aict.IdentityServer.Data;
+using Aict.IdentityServer.Revocation;
 using Aict.IdentityServer.Signing;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
@@ -28,6 +29,8 @@ internal static class AuthorizationServerExtensions
             {
                 options.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>();
                 options.ReplaceApplicationManager(typeof(ClientApplicationManager<>));
+                // Every revocation also goes on the Redis list that resource servers check.
+                options.ReplaceTokenManager(typeof(PublishingTokenManager<>));
             })
             // Server: code + PKCE (S256 only), client credentials and refresh tokens; no implicit, no password.
             .AddServer(options =>

@@ -35,6 +35,12 @@ public sealed class CommerceApiFactory(IdentityServerFactory identity, TestDatab
         builder.UseSetting("ConnectionStrings:commerce", database.ConnectionString);
         builder.UseSetting("Identity:Authority", IdentityServerFactory.Issuer);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Same prefix as its IdentityServer: it sees that realm's revocations and no other test server's.
+        foreach (var (key, value) in TestRedis.Settings(identity.RevocationPrefix))
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -14,6 +14,12 @@ public sealed class ReservationConfigurationTests(SqliteServices services)
     {
         await using var database = TestDatabase.Sqlite();
         var settings = new Dictionary<string, string?> { ["Reservations:Strategy"] = strategy };
+        if (key == "ConnectionStrings:redis")
+        {
+            // The test factory passes the test Redis by default; this case is about its absence.
+            settings[key] = "";
+        }
+
         if (holdDuration is not null)
         {
             settings["Reservations:HoldDuration"] = holdDuration;

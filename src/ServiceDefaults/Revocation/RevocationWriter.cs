@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Aict.ServiceDefaults.Revocation;
+
+/// <summary>Records revocations for every resource server (IdentityServer's side of the list).</summary>
+public interface IRevocationWriter
+{
+    Task RevokeTokenAsync(string jti, DateTimeOffset until, CancellationToken cancellationToken = default);
+
+    Task RevokeSessionAsync(string sid, DateTimeOffset until, CancellationToken cancellationToken = default);
+
+    Task RevokeAuthorizationAsync(string authorizationId, DateTimeOffset until, CancellationToken cancellationToken = default);
+
+    /// <summary>Every token of <paramref name="subject"/> issued before <paramref name="notBefore"/> is dead.</summary>
+    Task RevokeSubjectBeforeAsync(string subject, DateTimeOffset notBefore, DateTimeOffset until, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Stores each entry under its own key, expiring when it no longer matters, and publishes it on the channel.</summary>
+public sealed class RedisRevocationWriter(IConnectionMultiplexer redis, IOptions<RevocationOptions> options, TimeProvider clock) : IRevocationWriter
+{
+    private readonly RevocationOptions _options = options.Value;
+
+    public Task RevokeTokenAsync(string jti, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        WriteAsync(new RevocationEntry(RevocationKind.Token, jti, until.ToUnixTimeSeconds()));
+
+    public Task RevokeSessionAsync(string sid, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        WriteAsync(new RevocationEntry(RevocationKind.Session, sid, until.ToUnixTimeSeconds()));
+
+    public Task RevokeAuthorizationAsync(string authorizationId, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        WriteAsync(new RevocationEntry(RevocationKind.Authorization, authorizationId, until.ToUnixTimeSeconds()));
+
+    public Task RevokeSubjectBeforeAsync(string subject, DateTimeOffset notBefore, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        WriteAsync(new RevocationEntry(RevocationKind.Subject, subject, until.ToUnixTimeSeconds(), notBefore.ToUnixTimeSeconds()));
+
+    private async Task WriteAsync(RevocationEntry entry)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(entry.Id);
+        // Nothing it covers outlives "until"; keep at least a second so the entry is stored and published at all.
+        var ttl = TimeSpan.FromSeconds(Math.Max(1, entry.Until - clock.GetUtcNow().ToUnixTimeSeconds()));
+        var value = entry.Serialize();
+        var database = redis.GetDatabase();
+        await database.StringSetAsync(entry.Key(_options.KeyPrefix), value, ttl);
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_options.Channel), value);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Aict.TestSupport;
+
+/// <summary>The Redis the tests share (scripts/test.sh starts it) and per-server key prefixes that keep parallel servers apart.</summary>
+public static class TestRedis
+{
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("AICT_TEST_REDIS") is { Length: > 0 } configured ? configured : "127.0.0.1:6390";
+
+    public static string NewPrefix() => $"test:{Guid.NewGuid():N}:";
+
+    /// <summary>Revocation settings for a test server: short maintenance period so recovery shows quickly.</summary>
+    public static Dictionary<string, string?> Settings(string prefix, string? connectionString = null) => new()
+    {
+        ["ConnectionStrings:redis"] = connectionString ?? ConnectionString,
+        ["Revocation:KeyPrefix"] = prefix,
+        ["Revocation:MaintenanceInterval"] = "00:00:00.100",
+    };
+}
