@@ -51,7 +51,7 @@ start_postgres() {
     done
     pg_isready -h 127.0.0.1 -p "$port"
 
-    # Tests create and drop their own databases, so the role needs CREATEDB and nothing more.
+    # Tests create and drop their own databases: the role needs CREATEDB, and pg_signal_backend to drop them at once.
     as_root su postgres -c "cd / && psql -q -v ON_ERROR_STOP=1 -p $port" <<'SQL'
 DO $$
 BEGIN
@@ -61,6 +61,8 @@ BEGIN
 END
 $$;
 ALTER ROLE aict WITH LOGIN CREATEDB PASSWORD 'aict';
+-- DROP DATABASE ... WITH (FORCE) must be able to end an autovacuum worker on a test database.
+GRANT pg_signal_backend TO aict;
 SQL
     export AICT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=aict;Password=aict"
 }

@@ -53,7 +53,19 @@ public abstract class TestDatabase : IAsyncDisposable
             await using var connection = new NpgsqlConnection($"{_server};Database=postgres");
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    return;
+                }
+                catch (PostgresException error) when (attempt < 5 && error.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+                {
+                    // A server process of another role (autovacuum) can hold the database for a moment; FORCE may not end it.
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+                }
+            }
         }
     }
 }
