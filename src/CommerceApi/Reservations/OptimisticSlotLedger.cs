@@ -22,16 +22,13 @@ internal sealed class OptimisticSlotLedger(CommerceDbContext db, TimeProvider cl
         }
 
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-        var taken = await Db.Slots.Where(s => s.Id == slotId && s.Taken + places <= s.Capacity).ExecuteUpdateAsync(set => set
-            .SetProperty(s => s.Taken, s => s.Taken + places)
-            .SetProperty(s => s.Version, s => s.Version + 1), cancellationToken);
-        if (taken == 0)
+        var hold = await TakePlacesAndRecordHoldAsync(slotId, customerId, places, cancellationToken);
+        if (hold is null)
         {
             ReservationMetrics.LostRaces.Add(1);
             return null;
         }
 
-        var hold = await RecordHoldAsync(slotId, customerId, places, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return hold;
     }

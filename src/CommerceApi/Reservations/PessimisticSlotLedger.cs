@@ -47,11 +47,12 @@ internal sealed class PessimisticSlotLedger(CommerceDbContext db, TimeProvider c
             return null;
         }
 
-        await Db.Slots.Where(s => s.Id == slotId).ExecuteUpdateAsync(set => set
-            .SetProperty(s => s.Taken, s => s.Taken + places)
-            .SetProperty(s => s.Version, s => s.Version + 1), cancellationToken);
-        var hold = await RecordHoldAsync(slotId, customerId, places, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var hold = await TakePlacesAndRecordHoldAsync(slotId, customerId, places, cancellationToken);
+        if (hold is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return hold;
     }
 }

@@ -22,16 +22,12 @@ internal sealed class RedisLockSlotLedger(CommerceDbContext db, TimeProvider clo
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
         // The capacity is checked again in the update: should the lease lapse mid-way (a long pause),
         // a second holder still cannot push the slot past its capacity.
-        var taken = await Db.Slots.Where(s => s.Id == slotId && s.Taken + places <= s.Capacity).ExecuteUpdateAsync(set => set
-            .SetProperty(s => s.Taken, s => s.Taken + places)
-            .SetProperty(s => s.Version, s => s.Version + 1), cancellationToken);
-        if (taken == 0)
+        var hold = await TakePlacesAndRecordHoldAsync(slotId, customerId, places, cancellationToken);
+        if (hold is not null)
         {
-            return null;
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        var hold = await RecordHoldAsync(slotId, customerId, places, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return hold;
     }
 }

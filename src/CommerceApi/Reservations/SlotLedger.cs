@@ -124,8 +124,19 @@ internal abstract class SlotLedger(CommerceDbContext db, TimeProvider clock, IOp
         return slot.Taken + places <= slot.Capacity ? slot : null;
     }
 
-    /// <summary>Adds the hold inside the caller's transaction.</summary>
-    protected async Task<Reservation> RecordHoldAsync(Guid slotId, string customerId, int places, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inside the caller's transaction: takes the places only if they still fit (the database re-checks the
+    /// capacity in the same statement) and records the hold; null when they no longer fit.
+    /// </summary>
+    protected async Task<Reservation?> TakePlacesAndRecordHoldAsync(Guid slotId, string customerId, int places, CancellationToken cancellationToken)
+    {
+        var taken = await db.Slots.Where(s => s.Id == slotId && s.Taken + places <= s.Capacity).ExecuteUpdateAsync(set => set
+            .SetProperty(s => s.Taken, s => s.Taken + places)
+            .SetProperty(s => s.Version, s => s.Version + 1), cancellationToken);
+        return taken == 0 ? null : await RecordHoldAsync(slotId, customerId, places, cancellationToken);
+    }
+
+    private async Task<Reservation> RecordHoldAsync(Guid slotId, string customerId, int places, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var hold = new Reservation { SlotId = slotId, CustomerId = customerId, Places = places, CreatedAt = now, ExpiresAt = now + Options.HoldDuration };
