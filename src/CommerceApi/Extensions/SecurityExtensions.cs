@@ -54,53 +54,38 @@ internal static class ChallengeProblems
     public static async Task WriteAsync(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
-        if (context.AuthenticateFailure is RevocationUnavailableException)
+        var headers = context.Response.Headers;
+        switch (context.AuthenticateFailure)
         {
-            await WriteUnavailableAsync(context);
-            return;
+            case RevocationUnavailableException:
+                // Fail closed: without a current revocation list nobody can say the token is still good.
+                headers.RetryAfter = "5";
+                await WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Revocation state unavailable",
+                    "The token revocation list cannot be reached and the local copy is older than its staleness bound; try again shortly.");
+                break;
+            case null:
+                headers.WWWAuthenticate = "Bearer";
+                await WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "A bearer access token is required.");
+                break;
+            case TokenRevokedException:
+                headers.WWWAuthenticate = "Bearer error=\"invalid_token\", error_description=\"The access token has been revoked.\"";
+                await WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "The access token has been revoked.");
+                break;
+            default:
+                headers.WWWAuthenticate = "Bearer error=\"invalid_token\", error_description=\"The access token is missing, expired or invalid.\"";
+                await WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "The access token is not valid.");
+                break;
         }
-
-        var revoked = context.AuthenticateFailure is TokenRevokedException;
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status401Unauthorized;
-        response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
-            ? "Bearer"
-            : revoked
-                ? "Bearer error=\"invalid_token\", error_description=\"The access token has been revoked.\""
-                : "Bearer error=\"invalid_token\", error_description=\"The access token is missing, expired or invalid.\"";
-        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context.HttpContext,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Unauthorized",
-                Detail = context.AuthenticateFailure switch
-                {
-                    null => "A bearer access token is required.",
-                    TokenRevokedException => "The access token has been revoked.",
-                    _ => "The access token is not valid.",
-                },
-            },
-        });
     }
 
-    // Fail closed: without a current revocation list nobody can say the token is still good.
-    private static async Task WriteUnavailableAsync(JwtBearerChallengeContext context)
+    private static async Task WriteProblemAsync(JwtBearerChallengeContext context, int status, string title, string detail)
     {
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = "5";
+        context.Response.StatusCode = status;
         var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context.HttpContext,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Revocation state unavailable",
-                Detail = "The token revocation list cannot be reached and the local copy is older than its staleness bound; try again shortly.",
-            },
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
 }
