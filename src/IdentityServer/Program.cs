@@ -7,6 +7,7 @@ builder.AddServiceDefaults();
 builder.AddRevocationList();
 builder.AddIdentityDatabase();
 builder.AddUserAccounts();
+builder.AddSsoSessions();
 builder.AddAuthorizationServer();
 builder.AddHostedPages();
 

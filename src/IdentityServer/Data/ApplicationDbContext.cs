@@ -1,3 +1,6 @@
+using Aict.IdentityServer.Audit;
+using Aict.IdentityServer.Logout;
+using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Signing;
 using Aict.IdentityServer.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -8,7 +11,8 @@ namespace Aict.IdentityServer.Data;
 
 /// <summary>
 /// The identity database: users and roles, OpenIddict's applications, authorizations, scopes and
-/// tokens, Data Protection keys and token signing keys.
+/// tokens, Data Protection keys, token signing keys, SSO sessions, the audit trail and the
+/// back-channel logout notices still owed to clients.
 /// </summary>
 public abstract class ApplicationDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
@@ -16,6 +20,14 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<StoredKey> StoredKeys => Set<StoredKey>();
+
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+
+    public DbSet<SessionGrant> SessionGrants => Set<SessionGrant>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<BackchannelLogoutDelivery> BackchannelLogoutDeliveries => Set<BackchannelLogoutDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
