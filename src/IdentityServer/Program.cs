@@ -1,3 +1,5 @@
+using Aict.IdentityServer.Account;
+using Aict.IdentityServer.Admin;
 using Aict.IdentityServer.Connect;
 using Aict.IdentityServer.Extensions;
 
@@ -10,6 +12,7 @@ builder.AddUserAccounts();
 builder.AddSsoSessions();
 builder.AddAuthorizationServer();
 builder.AddHostedPages();
+builder.AddAccountApi();
 
 var app = builder.Build();
 
@@ -23,7 +26,7 @@ await app.PrepareIdentityDatabaseAsync();
 app.UseHostedPageSecurity();
 // Localization first: the re-executed error page has no query string left to read ui_locales from.
 app.UseRequestLocalization();
-app.UseStatusCodePagesWithReExecute("/error");
+app.UseStatusCodeResponses();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
@@ -32,6 +35,8 @@ app.UseAntiforgery();
 
 app.MapDefaultEndpoints();
 app.MapConnectEndpoints();
+app.MapAccountApi();
+app.MapAdminApi();
 app.MapRazorPages();
 
 await app.RunAsync();
