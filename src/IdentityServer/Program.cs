@@ -8,6 +8,7 @@ builder.AddRevocationList();
 builder.AddIdentityDatabase();
 builder.AddUserAccounts();
 builder.AddSsoSessions();
+builder.AddBackchannelLogout();
 builder.AddAuthorizationServer();
 builder.AddHostedPages();
 
