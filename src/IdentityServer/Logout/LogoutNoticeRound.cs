@@ -76,7 +76,9 @@ internal sealed partial class LogoutNoticeRound(
             .Where(d => d.NextAttemptAt <= now)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Attempts, attempt)
-                .SetProperty(d => d.NextAttemptAt, retryIfSenderDies), cancellationToken);
+                .SetProperty(d => d.NextAttemptAt, retryIfSenderDies)
+                // LastError describes attempt number Attempts: empty while it runs.
+                .SetProperty(d => d.LastError, (string?)null), cancellationToken);
         return updated == 1 ? attempt : null;
     }
 
@@ -106,7 +108,7 @@ internal sealed partial class LogoutNoticeRound(
         var mine = Pending(delivery).Where(d => d.Attempts == attempt);
         if (error is null)
         {
-            await mine.ExecuteUpdateAsync(s => s.SetProperty(d => d.DeliveredAt, now).SetProperty(d => d.LastError, (string?)null), cancellationToken);
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(d => d.DeliveredAt, now), cancellationToken);
             LogDelivered(logger, delivery.Id, delivery.ClientId, delivery.SessionId, attempt);
         }
         else if (attempt > delays.Count)
