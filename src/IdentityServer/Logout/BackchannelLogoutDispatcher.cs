@@ -15,9 +15,16 @@ internal sealed partial class BackchannelLogoutDispatcher(
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<LogoutNoticeRound>().RunAsync(stoppingToken);
-                await wakeUp.WaitAsync(options.Value.PollInterval, stoppingToken);
+                bool moreDue;
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    moreDue = await scope.ServiceProvider.GetRequiredService<LogoutNoticeRound>().RunAsync(stoppingToken);
+                }
+
+                if (!moreDue)
+                {
+                    await wakeUp.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

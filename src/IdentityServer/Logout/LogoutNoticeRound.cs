@@ -28,7 +28,8 @@ internal sealed partial class LogoutNoticeRound(
 
     private BackchannelLogoutOptions Options => options.Value;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Sends the due notices, at most a batch; true when a full batch was due, so more may be waiting.</summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var due = await db.BackchannelLogoutDeliveries.AsNoTracking()
@@ -38,14 +39,14 @@ internal sealed partial class LogoutNoticeRound(
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
-            return;
+            return false;
         }
 
         if (issuer.Current is not { } issuerUri)
         {
             // Only before this instance's first protocol request, with no Server:Issuer configured.
             LogIssuerUnknown(logger, due.Count);
-            return;
+            return false;
         }
 
         var claimed = new List<(BackchannelLogoutDelivery Delivery, int Attempt, Uri LogoutUri)>();
@@ -66,6 +67,8 @@ internal sealed partial class LogoutNoticeRound(
         {
             await RecordAsync(claimed[i].Delivery, claimed[i].Attempt, outcomes[i], cancellationToken);
         }
+
+        return due.Count == Options.BatchSize;
     }
 
     private async Task<int?> TryClaimAsync(BackchannelLogoutDelivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
