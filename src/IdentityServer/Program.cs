@@ -1,3 +1,5 @@
+using Aict.IdentityServer.Account;
+using Aict.IdentityServer.Admin;
 using Aict.IdentityServer.Connect;
 using Aict.IdentityServer.Extensions;
 
@@ -11,6 +13,7 @@ builder.AddSsoSessions();
 builder.AddBackchannelLogout();
 builder.AddAuthorizationServer();
 builder.AddHostedPages();
+builder.AddAccountApi();
 
 var app = builder.Build();
 
@@ -24,7 +27,7 @@ await app.PrepareIdentityDatabaseAsync();
 app.UseHostedPageSecurity();
 // Localization first: the re-executed error page has no query string left to read ui_locales from.
 app.UseRequestLocalization();
-app.UseStatusCodePagesWithReExecute("/error");
+app.UseStatusCodeResponses();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
@@ -33,6 +36,8 @@ app.UseAntiforgery();
 
 app.MapDefaultEndpoints();
 app.MapConnectEndpoints();
+app.MapAccountApi();
+app.MapAdminApi();
 app.MapRazorPages();
 
 await app.RunAsync();

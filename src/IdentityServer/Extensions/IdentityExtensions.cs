@@ -37,9 +37,10 @@ internal static class IdentityExtensions
             // Lax: the cookie must ride along on the top-level redirect from a client to /connect/authorize.
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            // The session record decides (idle and absolute); the cookie only needs to outlive one idle period.
-            options.ExpireTimeSpan = sessions.Value.IdleTimeout;
-            options.SlidingExpiration = true;
+            // The session record decides idle expiry (activity may come from refresh grants, without the cookie),
+            // so the ticket itself only carries the absolute end.
+            options.ExpireTimeSpan = sessions.Value.AbsoluteLifetime;
+            options.SlidingExpiration = false;
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/error";
