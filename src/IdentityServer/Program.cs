@@ -10,6 +10,7 @@ builder.AddRevocationList();
 builder.AddIdentityDatabase();
 builder.AddUserAccounts();
 builder.AddSsoSessions();
+builder.AddBackchannelLogout();
 builder.AddAuthorizationServer();
 builder.AddHostedPages();
 builder.AddAccountApi();

@@ -22,6 +22,9 @@ internal sealed class DiscoveryMetadata : IOpenIddictServerHandler<HandleConfigu
         context.Metadata["acr_values_supported"] = ImmutableArray.Create<string?>(SessionClaims.SingleFactorLevel, SessionClaims.MultiFactorLevel);
         context.Metadata["ui_locales_supported"] = ImmutableArray.Create<string?>("en", "ko");
         context.Metadata["claim_types_supported"] = ImmutableArray.Create<string?>("normal");
+        // OIDC Back-Channel Logout 1.0 §2.1: logout tokens always carry the session's sid.
+        context.Metadata["backchannel_logout_supported"] = true;
+        context.Metadata["backchannel_logout_session_supported"] = true;
         return default;
     }
 }

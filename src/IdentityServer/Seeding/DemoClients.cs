@@ -1,4 +1,5 @@
 using Aict.IdentityServer.Clients;
+using Aict.IdentityServer.Logout;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -34,6 +35,8 @@ internal static class DemoClients
             PostLogoutRedirectUris = { new Uri($"{origin}/signout-callback-oidc") },
         };
         AddCodeFlowPermissions(client, apiScopes);
+        // The demo realm exists in Development only, where the local apps listen on plain http.
+        BackchannelLogoutRegistration.Set(client, new Uri($"{origin}/backchannel-logout"), sessionRequired: true, requireHttps: false);
         client.Permissions.Add(Permissions.Endpoints.Introspection);
         client.Permissions.Add(Permissions.Endpoints.Revocation);
         return client;

@@ -1,0 +1,91 @@
+using Aict.IdentityServer.Data;
+using Aict.IdentityServer.Logout;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Aict.IdentityServer.FunctionalTests.Logout;
+
+/// <summary>
+/// An IdentityServer of its own for the back-channel logout tests: they move its clock by an hour and more,
+/// which the shared servers' other tests must not see; the dispatcher polls often so retries follow the clock quickly.
+/// </summary>
+public abstract class BackchannelLogoutServer(TestDatabase database) : IAsyncLifetime
+{
+    public IdentityServerFactory Factory { get; } = new(database, new Dictionary<string, string?>
+    {
+        ["BackchannelLogout:PollInterval"] = "00:00:00.100",
+    });
+
+    /// <summary>Registers a confidential code + PKCE client, like the demo web clients, with or without a back-channel logout URI.</summary>
+    public async Task<DemoClient> RegisterClientAsync(Uri? backchannelLogoutUri)
+    {
+        var client = new DemoClient($"rp-{Guid.NewGuid():N}", "rp-test-secret", "https://rp.example/signin-oidc", "https://rp.example/signed-out");
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            ClientSecret = client.Secret,
+            ClientType = ClientTypes.Confidential,
+            ApplicationType = ApplicationTypes.Web,
+            ConsentType = ConsentTypes.Implicit,
+            RedirectUris = { new Uri(client.RedirectUri!) },
+            PostLogoutRedirectUris = { new Uri(client.PostLogoutRedirectUri!) },
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.ResponseTypes.Code,
+                Permissions.Prefixes.Scope + Scopes.Profile,
+                Permissions.Prefixes.Scope + Scopes.Email,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        if (backchannelLogoutUri is not null)
+        {
+            BackchannelLogoutRegistration.Set(descriptor, backchannelLogoutUri, sessionRequired: true, requireHttps: false);
+        }
+
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(descriptor);
+        return client;
+    }
+
+    /// <summary>The delivery rows stored for a session, oldest first.</summary>
+    public async Task<List<BackchannelLogoutDelivery>> DeliveriesAsync(string sessionId)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().BackchannelLogoutDeliveries.AsNoTracking()
+            .Where(d => d.SessionId == sessionId).OrderBy(d => d.Id).ToListAsync();
+    }
+
+    public async Task InitializeAsync()
+    {
+        using var client = Factory.CreateBackChannel();
+        (await client.GetAsync("/.well-known/openid-configuration")).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
+
+public sealed class BackchannelLogoutServerOnSqlite() : BackchannelLogoutServer(TestDatabase.Sqlite());
+
+public sealed class BackchannelLogoutServerOnPostgres() : BackchannelLogoutServer(TestDatabase.Postgres());
+
+[CollectionDefinition(Name)]
+public sealed class BackchannelOnSqlite : ICollectionFixture<BackchannelLogoutServerOnSqlite>
+{
+    public const string Name = "Back-channel logout on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class BackchannelOnPostgres : ICollectionFixture<BackchannelLogoutServerOnPostgres>
+{
+    public const string Name = "Back-channel logout on PostgreSQL";
+}
