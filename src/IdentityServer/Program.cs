@@ -1,4 +1,5 @@
 using Aict.IdentityServer.Connect;
+using Aict.IdentityServer.Email;
 using Aict.IdentityServer.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.AddUserAccounts();
 builder.AddSsoSessions();
 builder.AddAuthorizationServer();
 builder.AddHostedPages();
+builder.AddPasswordReset();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapConnectEndpoints();
 app.MapRazorPages();
+app.MapDevelopmentOutbox();
 
 await app.RunAsync();
 
