@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Aict.IdentityServer.Tokens;
 using Aict.IdentityServer.Consent;
+using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Users;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -24,6 +25,7 @@ internal static class AuthorizeEndpoint
         IOpenIddictApplicationManager applications,
         IOpenIddictAuthorizationManager authorizations,
         TokenPrincipalFactory principals,
+        SessionRegistry sessions,
         ITempDataDictionaryFactory tempData,
         TimeProvider time)
     {
@@ -94,6 +96,12 @@ internal static class AuthorizeEndpoint
             // Records that the user uses this first-party app (the portal lists it); each code still starts its own token family.
             await authorizations.CreateAsync(identity, user.Id, applicationId, AuthorizationTypes.Permanent, scopes);
         }
+
+        // The code starts its own token family; the session remembers it so that ending the session revokes it.
+        var family = await authorizations.CreateAsync(identity, user.Id, applicationId, AuthorizationTypes.AdHoc, scopes);
+        var familyId = (await authorizations.GetIdAsync(family))!;
+        identity.SetAuthorizationId(familyId);
+        await sessions.RecordGrantAsync(session.Principal!.FindFirstValue(SessionClaims.SessionId)!, familyId, request.ClientId!);
 
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

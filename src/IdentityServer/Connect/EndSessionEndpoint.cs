@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Users;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -14,7 +15,8 @@ namespace Aict.IdentityServer.Connect;
 /// </summary>
 internal static class EndSessionEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, SignInManager<ApplicationUser> signIns)
+    public static async Task<IResult> HandleAsync(
+        HttpContext context, SignInManager<ApplicationUser> signIns, SessionTermination sessions)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -33,6 +35,7 @@ internal static class EndSessionEndpoint
                 return Results.Redirect("/account/logout?returnUrl=" + Uri.EscapeDataString(endSessionUrl));
             }
 
+            await sessions.SignOutAsync(session.Principal, context.RequestAborted);
             await signIns.SignOutAsync();
         }
 

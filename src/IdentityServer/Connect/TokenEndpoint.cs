@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Tokens;
 using Aict.IdentityServer.Users;
 using Microsoft.AspNetCore;
@@ -22,6 +23,7 @@ internal static class TokenEndpoint
         UserManager<ApplicationUser> users,
         SignInManager<ApplicationUser> signIns,
         TokenPrincipalFactory principals,
+        SessionRegistry sessions,
         IOptions<TokenLifetimeOptions> lifetimes,
         TimeProvider time)
     {
@@ -45,6 +47,12 @@ internal static class TokenEndpoint
         if (user is null || !await signIns.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
         {
             return OAuthResults.Error(Errors.InvalidGrant, "The grant is no longer valid.");
+        }
+
+        if (request.IsRefreshTokenGrantType() && grant.GetClaim(SessionClaims.SessionId) is { } sessionId)
+        {
+            // An app refreshing its tokens is the user being active: it keeps the SSO session from going idle.
+            await sessions.TouchAsync(sessionId, user.Id, context.RequestAborted);
         }
 
         var identity = await principals.CreateAsync(user, grant, grant.GetScopes(), ClaimsRequest.From(grant), context.RequestAborted);

@@ -1,16 +1,15 @@
-using Aict.IdentityServer.Tokens;
+using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Data;
 using Aict.IdentityServer.Users;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Aict.IdentityServer.Extensions;
 
 internal static class IdentityExtensions
 {
-    private static readonly string[] SessionClaimTypes =
-        [SessionClaims.SessionId, SessionClaims.AuthTime, SessionClaims.Methods, SessionClaims.Level];
-
     /// <summary>ASP.NET Core Identity for users, lockout from the <c>Identity</c> section, and the SSO session cookie.</summary>
     public static IHostApplicationBuilder AddUserAccounts(this IHostApplicationBuilder builder)
     {
@@ -29,38 +28,22 @@ internal static class IdentityExtensions
             .AddDefaultTokenProviders();
         builder.Services.Configure<IdentityOptions>(builder.Configuration.GetSection("Identity"));
 
-        var idleTimeout = builder.Configuration.GetValue("Session:IdleTimeout", TimeSpan.FromHours(8));
         var development = builder.Environment.IsDevelopment();
-        builder.Services.ConfigureApplicationCookie(options =>
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SsoSessionOptions>>((options, sessions) =>
         {
             options.Cookie.Name = "aict.session";
             options.Cookie.HttpOnly = true;
             // Lax: the cookie must ride along on the top-level redirect from a client to /connect/authorize.
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            options.ExpireTimeSpan = idleTimeout;
+            // The session record decides (idle and absolute); the cookie only needs to outlive one idle period.
+            options.ExpireTimeSpan = sessions.Value.IdleTimeout;
             options.SlidingExpiration = true;
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/error";
-        });
-
-        // Identity rebuilds the principal when it revalidates the security stamp; keep the session facts.
-        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
-        {
-            var refreshed = context.NewPrincipal?.Identities.FirstOrDefault();
-            if (refreshed is not null && context.CurrentPrincipal is not null)
-            {
-                foreach (var claim in context.CurrentPrincipal.Claims.Where(c => SessionClaimTypes.Contains(c.Type)))
-                {
-                    if (!refreshed.HasClaim(claim.Type, claim.Value))
-                    {
-                        refreshed.AddClaim(new(claim.Type, claim.Value, claim.ValueType));
-                    }
-                }
-            }
-
-            return Task.CompletedTask;
+            options.Events.OnValidatePrincipal = SessionCookie.ValidatePrincipalAsync;
         });
 
         builder.Services.AddSingleton<UnknownAccountThrottle>();

@@ -1,6 +1,8 @@
 using Aict.IdentityServer.Audit;
+using Aict.IdentityServer.Logout;
 using Aict.IdentityServer.Revocation;
 using Aict.IdentityServer.Sessions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Aict.IdentityServer.Extensions;
 
@@ -16,6 +18,7 @@ internal static class SessionExtensions
         builder.Services.AddScoped<SessionTermination>();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddSingleton<RevocationPublisher>();
+        builder.Services.TryAddScoped<IBackchannelLogoutScheduler, NoBackchannelLogoutYet>();
         return builder;
     }
 }

@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using Aict.IdentityServer.Audit;
 using Aict.IdentityServer.Data;
 using Aict.IdentityServer.Logout;
 using Aict.IdentityServer.Revocation;
+using Aict.IdentityServer.Tokens;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Aict.IdentityServer.Sessions;
 
@@ -35,6 +38,15 @@ public sealed partial class SessionTermination(
 
         await EndSessionsAsync([session], reason, actorId, cancellationToken);
         return true;
+    }
+
+    /// <summary>Logout: ends the session the signed-in <paramref name="user"/> belongs to.</summary>
+    public async Task SignOutAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        if (user.FindFirst(Claims.Subject)?.Value is { } userId && user.FindFirst(SessionClaims.SessionId)?.Value is { } sessionId)
+        {
+            await EndAsync(userId, sessionId, SessionEndReason.SignedOut, cancellationToken: cancellationToken);
+        }
     }
 
     /// <summary>

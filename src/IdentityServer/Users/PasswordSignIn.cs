@@ -1,3 +1,5 @@
+using Aict.IdentityServer.Audit;
+using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -14,11 +16,15 @@ public enum SignInOutcome
 /// <summary>
 /// Signs a user in with e-mail and password and starts the SSO session. Unknown e-mails cost the
 /// same password hash and follow the same lockout as real ones: the outcome never tells them apart.
+/// Each outcome goes to the audit trail; a success records the new session.
 /// </summary>
 public sealed partial class PasswordSignIn(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIns,
     UnknownAccountThrottle unknownAccounts,
+    SessionRegistry sessions,
+    AuditTrail audit,
+    IHttpContextAccessor http,
     TimeProvider time,
     ILogger<PasswordSignIn> logger)
 {
@@ -29,25 +35,33 @@ public sealed partial class PasswordSignIn(
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            return FailUnknownAccount(users.NormalizeEmail(email), password);
+            var outcome = FailUnknownAccount(users.NormalizeEmail(email), password);
+            await audit.RecordAsync(AuditEventTypes.SignInFailed, userId: null);
+            return outcome;
         }
 
         var result = await signIns.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
             LogLockedOut(logger, user.Id);
+            await audit.RecordAsync(AuditEventTypes.LockedOut, user.Id);
             return SignInOutcome.LockedOut;
         }
 
         if (!result.Succeeded)
         {
             LogFailed(logger, user.Id);
+            await audit.RecordAsync(AuditEventTypes.SignInFailed, user.Id);
             return SignInOutcome.Failed;
         }
 
-        var session = SessionClaims.ForNewSession(time.GetUtcNow(), [AuthenticationMethods.Password]);
-        await signIns.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false }, session);
-        LogSignedIn(logger, user.Id, session[0].Value);
+        string[] methods = [AuthenticationMethods.Password];
+        var claims = SessionClaims.ForNewSession(time.GetUtcNow(), methods);
+        var sessionId = claims.First(c => c.Type == SessionClaims.SessionId).Value;
+        await sessions.StartAsync(sessionId, user.Id, methods, http.HttpContext!);
+        await signIns.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false }, claims);
+        await audit.RecordAsync(AuditEventTypes.SignedIn, user.Id, sessionId);
+        LogSignedIn(logger, user.Id, sessionId);
         return SignInOutcome.Succeeded;
     }
 

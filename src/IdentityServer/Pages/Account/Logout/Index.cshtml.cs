@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ namespace Aict.IdentityServer.Pages.Account.Logout;
 
 /// <summary>Asks before ending the SSO session, so a link alone cannot sign anyone out.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(SignInManager<ApplicationUser> signIns) : PageModel
+public sealed class IndexModel(SignInManager<ApplicationUser> signIns, SessionTermination sessions) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -18,6 +19,7 @@ public sealed class IndexModel(SignInManager<ApplicationUser> signIns) : PageMod
 
     public async Task<IActionResult> OnPostAsync()
     {
+        await sessions.SignOutAsync(User, HttpContext.RequestAborted);
         await signIns.SignOutAsync();
         return LocalRedirect(SafeReturnUrl);
     }
