@@ -3,6 +3,7 @@ using System.Net;
 using Aict.IdentityServer.Audit;
 using Aict.IdentityServer.Data;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
+using Aict.IdentityServer.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public abstract class PasswordResetTests(ServerFixture server)
         var page = await _browser.GoAsync(link!);
 
         Assert.Equal("/account/forgot-password", page.Path);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.NotNull(page.Document.QuerySelector("label[for='Input_Email']"));
     }
 
@@ -81,6 +83,50 @@ public abstract class PasswordResetTests(ServerFixture server)
 
         Assert.Equal(HttpStatusCode.OK, outbox.Status);
         Assert.Contains(outbox.Document.QuerySelectorAll(".outbox-message .to"), to => to.TextContent == user.Email);
+    }
+
+    [Fact]
+    public async Task A_reset_lifts_a_lockout_so_the_new_password_signs_in_at_once()
+    {
+        var user = await NewUserAsync(_factory.Services);
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(user.Email))!, DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        await AskForLinkAsync(_browser, user.Email);
+        var form = await _browser.GoAsync(LinkIn(await MailToAsync(_factory.Services, user.Email)));
+        await _browser.SubmitAsync(form, NewPassword(NewPasswordValue));
+
+        Assert.Equal("/", (await SignInAsync(user with { Password = NewPasswordValue })).Path);
+    }
+
+    [Fact]
+    public async Task A_reset_does_not_lift_an_administrator_s_lock()
+    {
+        var user = await NewUserAsync(_factory.Services);
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(user.Email))!, DateTimeOffset.MaxValue);
+        }
+
+        await AskForLinkAsync(_browser, user.Email);
+        var form = await _browser.GoAsync(LinkIn(await MailToAsync(_factory.Services, user.Email)));
+        await _browser.SubmitAsync(form, NewPassword(NewPasswordValue));
+
+        Assert.Equal("/account/login", (await SignInAsync(user with { Password = NewPasswordValue })).Path);
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_in_Korean_links_to_the_forgot_password_page_in_Korean()
+    {
+        var login = await _browser.GoAsync("/account/login?ui_locales=ko");
+
+        var page = await _browser.GoAsync(login.Document.QuerySelector("a#forgot-password")!.GetAttribute("href")!);
+
+        Assert.Contains("비밀번호 재설정", page.Html);
     }
 
     [Fact]

@@ -71,7 +71,12 @@ public sealed partial class IndexModel(
         }
 
         await users.ResetAccessFailedCountAsync(user);
-        await users.SetLockoutEndDateAsync(user, null);
+        if (user.LockoutEnd is { } lockedUntil && lockedUntil != DateTimeOffset.MaxValue)
+        {
+            // A lockout from failed attempts guarded the old password; an administrator's lock is not the user's to lift.
+            await users.SetLockoutEndDateAsync(user, null);
+        }
+
         // The old password may be known to someone else: every session and every token issued with it ends.
         await sessions.EndAllAsync(user.Id, SessionEndReason.PasswordReset, cancellationToken: HttpContext.RequestAborted);
         await audit.RecordAsync(AuditEventTypes.PasswordReset, user.Id, cancellationToken: HttpContext.RequestAborted);
