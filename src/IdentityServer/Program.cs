@@ -1,6 +1,7 @@
 using Aict.IdentityServer.Account;
 using Aict.IdentityServer.Admin;
 using Aict.IdentityServer.Connect;
+using Aict.IdentityServer.Email;
 using Aict.IdentityServer.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddBackchannelLogout();
 builder.AddAuthorizationServer();
 builder.AddHostedPages();
 builder.AddAccountApi();
+builder.AddPasswordReset();
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ app.MapConnectEndpoints();
 app.MapAccountApi();
 app.MapAdminApi();
 app.MapRazorPages();
+app.MapDevelopmentOutbox();
 
 await app.RunAsync();
 

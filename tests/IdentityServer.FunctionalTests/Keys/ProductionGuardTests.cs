@@ -21,7 +21,12 @@ public sealed class ProductionGuardTests : IAsyncLifetime
     [Fact]
     public async Task Outside_Development_the_protocol_endpoints_require_HTTPS()
     {
-        await using var factory = new IdentityServerFactory(_database, environment: "Production");
+        // An SMTP relay is required outside Development; this test is about transport security only.
+        await using var factory = new IdentityServerFactory(_database, new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:From"] = "no-reply@aict.example",
+        }, "Production");
         using var http = factory.CreateBackChannel();
 
         using var response = await http.GetAsync("/.well-known/openid-configuration");

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+
+namespace Aict.IdentityServer.Pages.Account.ForgotPassword;
+
+/// <summary>
+/// Asks for a reset link. The answer is the same, and takes the same work, whether or not the account
+/// exists: the page only queues the request; <see cref="ResetLinkMailer"/> looks the address up.
+/// </summary>
+[AllowAnonymous]
+public sealed class IndexModel(
+    ResetRequestLimiter limiter,
+    ResetLinkRequests requests,
+    ILookupNormalizer normalizer,
+    IOptions<OpenIddictServerOptions> server) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    /// <summary>Kept on the way to the next page so that it speaks the same language.</summary>
+    [BindProperty(SupportsGet = true, Name = "ui_locales")]
+    public string? UiLocales { get; set; }
+
+    public bool TooManyRequests { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public IActionResult OnPost()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var source = new ResetRequestSource(
+            HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", normalizer.NormalizeEmail(Input.Email.Trim()));
+        if (!limiter.TryAcquire(source, out var retryAfter))
+        {
+            TooManyRequests = true;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            if (retryAfter is { } wait)
+            {
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+
+            return Page();
+        }
+
+        requests.Enqueue(new ResetLinkRequest(Input.Email.Trim(), CultureInfo.CurrentUICulture, Site()));
+        return RedirectToPage("Sent", new { ui_locales = UiLocales });
+    }
+
+    // The configured issuer when there is one: a forged Host header must not choose where the link points.
+    private Uri Site()
+    {
+        var site = server.Value.Issuer?.AbsoluteUri ?? $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        return new Uri(site.EndsWith('/') ? site : site + "/", UriKind.Absolute);
+    }
+}
