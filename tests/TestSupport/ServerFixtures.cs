@@ -12,9 +12,9 @@ public sealed class PostgresServer : ServerFixture
     public PostgresServer() : base(TestDatabase.Postgres()) { }
 }
 
-public abstract class ServerFixture(TestDatabase database) : IAsyncLifetime
+public abstract class ServerFixture(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
-    public IdentityServerFactory Factory { get; } = new(database);
+    public IdentityServerFactory Factory { get; } = new(database, settings);
 
     public async Task InitializeAsync()
     {

@@ -11,12 +11,11 @@ namespace Aict.IdentityServer.FunctionalTests.Logout;
 /// An IdentityServer of its own for the back-channel logout tests: they move its clock by an hour and more,
 /// which the shared servers' other tests must not see; the dispatcher polls often so retries follow the clock quickly.
 /// </summary>
-public abstract class BackchannelLogoutServer(TestDatabase database) : IAsyncLifetime
+public abstract class BackchannelLogoutServer(TestDatabase database) : ServerFixture(database, new Dictionary<string, string?>
 {
-    public IdentityServerFactory Factory { get; } = new(database, new Dictionary<string, string?>
-    {
-        ["BackchannelLogout:PollInterval"] = "00:00:00.100",
-    });
+    ["BackchannelLogout:PollInterval"] = "00:00:00.100",
+})
+{
 
     /// <summary>Registers a confidential code + PKCE client, like the demo web clients, with or without a back-channel logout URI.</summary>
     public async Task<DemoClient> RegisterClientAsync(Uri? backchannelLogoutUri)
@@ -59,18 +58,6 @@ public abstract class BackchannelLogoutServer(TestDatabase database) : IAsyncLif
         await using var scope = Factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().BackchannelLogoutDeliveries.AsNoTracking()
             .Where(d => d.SessionId == sessionId).OrderBy(d => d.Id).ToListAsync();
-    }
-
-    public async Task InitializeAsync()
-    {
-        using var client = Factory.CreateBackChannel();
-        (await client.GetAsync("/.well-known/openid-configuration")).EnsureSuccessStatusCode();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await database.DisposeAsync();
     }
 }
 
