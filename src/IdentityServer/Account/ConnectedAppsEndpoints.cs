@@ -26,7 +26,8 @@ internal static class ConnectedAppsEndpoints
         var issuer = caller.GetClaim(Claims.Issuer) ?? throw new InvalidOperationException("A validated access token always has an issuer.");
         var callerClientId = caller.GetClaim(Claims.ClientId);
         var apps = new List<AppLaunchView>();
-        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
+        // Read the whole list first: PostgreSQL runs one command at a time per connection.
+        foreach (var application in await applications.ListAsync(count: null, offset: null, cancellationToken).ToListAsync(cancellationToken))
         {
             var clientId = await applications.GetClientIdAsync(application, cancellationToken);
             var registration = InitiateLoginRegistration.Read(

@@ -19,13 +19,12 @@ public sealed partial class ConsentRevocation(
     public async Task<List<ConsentView>> ListAsync(string userId, CancellationToken cancellationToken)
     {
         // Read the whole list first: PostgreSQL runs one command at a time per connection.
-        var all = await authorizations.FindBySubjectAsync(userId, cancellationToken).ToListAsync(cancellationToken);
+        var valid = await authorizations.FindAsync(subject: userId, client: null, status: Statuses.Valid,
+            type: AuthorizationTypes.Permanent, scopes: null, cancellationToken).ToListAsync(cancellationToken);
         var grants = new List<(string ApplicationId, IEnumerable<string> Scopes, DateTimeOffset? GrantedAt)>();
-        foreach (var authorization in all)
+        foreach (var authorization in valid)
         {
-            if (await authorizations.HasTypeAsync(authorization, AuthorizationTypes.Permanent, cancellationToken)
-                && await authorizations.HasStatusAsync(authorization, Statuses.Valid, cancellationToken)
-                && await authorizations.GetApplicationIdAsync(authorization, cancellationToken) is { } applicationId)
+            if (await authorizations.GetApplicationIdAsync(authorization, cancellationToken) is { } applicationId)
             {
                 grants.Add((applicationId, await authorizations.GetScopesAsync(authorization, cancellationToken),
                     await authorizations.GetCreationDateAsync(authorization, cancellationToken)));
