@@ -130,7 +130,7 @@ public sealed class BackchannelLogoutTests : IClassFixture<BackchannelLogoutTest
     /// <summary>One portal whose OIDC handler trusts the stub issuer's configuration and key.</summary>
     public sealed class Portal : IAsyncLifetime
     {
-        public Portal() => Factory = new PortalFactory(options => options.Configuration = Issuer.Configuration, StubIssuer.Issuer);
+        public Portal() => Factory = PortalFactory.WithIssuerConfiguration(Issuer.Configuration);
 
         public StubIssuer Issuer { get; } = new();
 

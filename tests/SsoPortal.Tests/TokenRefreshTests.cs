@@ -71,7 +71,7 @@ public sealed class TokenRefreshTests(TokenRefreshTests.Servers servers) : IClas
     /// <summary>A real IdentityServer (SQLite) and a portal whose OIDC handler reaches it in memory.</summary>
     public sealed class Servers : IAsyncLifetime
     {
-        public Servers() => Portal = new PortalFactory(options => options.BackchannelHttpHandler = Identity.Factory.Server.CreateHandler());
+        public Servers() => Portal = PortalFactory.WithIdentityServer(Identity.Factory);
 
         public SqliteServer Identity { get; } = new();
 
