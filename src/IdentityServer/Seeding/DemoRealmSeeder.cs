@@ -4,7 +4,10 @@ using Aict.IdentityServer.Users;
 
 namespace Aict.IdentityServer.Seeding;
 
-/// <summary>Creates the demo users and clients when they are missing; never touches existing ones.</summary>
+/// <summary>
+/// Creates the demo users when they are missing (never touching existing ones) and keeps the demo clients
+/// as the code defines them, so that a developer's existing database picks up new client settings.
+/// </summary>
 internal sealed partial class DemoRealmSeeder(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
@@ -34,7 +37,11 @@ internal sealed partial class DemoRealmSeeder(
 
         foreach (var client in DemoClients.All())
         {
-            if (await applications.FindByClientIdAsync(client.ClientId!, cancellationToken) is null)
+            if (await applications.FindByClientIdAsync(client.ClientId!, cancellationToken) is { } existing)
+            {
+                await applications.UpdateAsync(existing, client, cancellationToken);
+            }
+            else
             {
                 await applications.CreateAsync(client, cancellationToken);
             }
