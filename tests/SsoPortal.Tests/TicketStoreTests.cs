@@ -71,6 +71,23 @@ public sealed class TicketStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renewing_with_a_copy_older_than_a_refresh_keeps_the_refreshed_tokens()
+    {
+        var key = await _store.StoreAsync(Tickets.For("sid-6", accessToken: "before", refreshToken: "rotated-away",
+            accessTokenExpiresAt: DateTimeOffset.UtcNow.AddSeconds(30)));
+        var staleCopy = await _store.RetrieveAsync(key);
+        var refreshed = Tickets.For("sid-6", accessToken: "after", refreshToken: "current", accessTokenExpiresAt: DateTimeOffset.UtcNow.AddMinutes(5));
+        await _store.RenewAsync(key, refreshed);
+
+        // The cookie handler's sliding renewal of the copy it read before the refresh.
+        await _store.RenewAsync(key, staleCopy!);
+
+        var stored = await _store.RetrieveAsync(key);
+        Assert.Equal("after", stored?.Properties.GetTokenValue("access_token"));
+        Assert.Equal("current", stored?.Properties.GetTokenValue("refresh_token"));
+    }
+
+    [Fact]
     public async Task Ending_a_session_removes_every_ticket_of_its_sid_and_no_other()
     {
         var sid = $"sid-{Guid.NewGuid():N}";

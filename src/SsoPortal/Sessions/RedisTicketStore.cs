@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Aict.SsoPortal.Authentication;
 using Microsoft.AspNetCore.Authentication;
@@ -35,6 +36,13 @@ public sealed class RedisTicketStore(
 
     public async Task RenewAsync(string key, AuthenticationTicket ticket)
     {
+        // The cookie handler renews with the copy it read when the request began; a refresh since then
+        // rotated the refresh token, and writing the stale one back would end the session at the next refresh.
+        if (await RetrieveAsync(key) is { } stored && TokensExpireAt(stored) > TokensExpireAt(ticket))
+        {
+            ticket.Properties.StoreTokens(stored.Properties.GetTokens());
+        }
+
         var lifetime = Lifetime(ticket);
         var database = redis.GetDatabase();
         var value = _protector.Protect(TicketSerializer.Default.Serialize(ticket));
@@ -101,6 +109,11 @@ public sealed class RedisTicketStore(
         var lifetime = ticket.Properties.ExpiresUtc is { } expires ? expires - time.GetUtcNow() : options.Value.SessionLifetime;
         return lifetime > TimeSpan.Zero ? lifetime : TimeSpan.FromSeconds(1);
     }
+
+    private static DateTimeOffset TokensExpireAt(AuthenticationTicket ticket) =>
+        DateTimeOffset.TryParse(ticket.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? at
+            : DateTimeOffset.MinValue;
 
     private static string? SessionId(AuthenticationTicket ticket) => ticket.Principal.FindFirst(SessionIdClaim)?.Value;
 
