@@ -43,6 +43,7 @@ internal static class RedisExtensions
                 keys.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), portal.Value.KeyPrefix + "data-protection-keys"));
 
         builder.Services.AddSingleton<RedisTicketStore>();
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return builder;
     }
 }
