@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+
+namespace Aict.BrowserTests.Infrastructure;
+
+/// <summary>
+/// What a browser test runs against, started once per collection on real loopback sockets: IdentityServer
+/// (SQLite, demo realm), CommerceApi, the test channel registered as a client, and one headless Chromium.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A stack of services, not a Stack<T>.")]
+public sealed class BrowserStack : IAsyncLifetime
+{
+    public const string ChannelClientId = "test-channel";
+
+    // Debian's Chromium: Playwright's own browser download is never used (NOTES.md).
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private readonly TestDatabase _identityDatabase = TestDatabase.Sqlite();
+    private IdentityServerFactory? _identity;
+    private CommerceApiHost? _commerce;
+    private TestChannel? _channel;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public IdentityServerFactory Identity => _identity ?? throw NotStarted();
+
+    /// <summary>IdentityServer's base address, which is also its issuer: <c>http://localhost:PORT/</c>.</summary>
+    public Uri IdentityUri { get; private set; } = null!;
+
+    public Uri CommerceUri { get; private set; } = null!;
+
+    public TestChannel Channel => _channel ?? throw NotStarted();
+
+    /// <summary>A fresh browser context for one test; screenshots go to a folder named after the test.</summary>
+    public async Task<BrowserSession> OpenAsync([CallerMemberName] string testName = "", string locale = "en-US") =>
+        await BrowserSession.OpenAsync(_browser ?? throw NotStarted(), Screenshots.For(testName), label: "", locale);
+
+    /// <summary>A client of CommerceApi calling with the given bearer token.</summary>
+    public HttpClient CommerceClient(string accessToken) => new()
+    {
+        BaseAddress = CommerceUri,
+        DefaultRequestHeaders = { Authorization = new("Bearer", accessToken) },
+    };
+
+    public async Task InitializeAsync()
+    {
+        // Chromium starts while the hosts do.
+        var launch = LaunchChromiumAsync();
+        _identity = new IdentityServerFactory(_identityDatabase, new Dictionary<string, string?>
+        {
+            // Its throwaway Data Protection keys need no at-rest encryption warning in the output.
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+        });
+        IdentityUri = KestrelHosting.Start(_identity);
+        _commerce = new CommerceApiHost(IdentityUri, _identity.RevocationPrefix);
+        CommerceUri = KestrelHosting.Start(_commerce);
+        _channel = await TestChannel.StartAsync(IdentityUri, ChannelClientId, $"{ChannelClientId}-secret");
+        await ClientRegistrations.RegisterAsync(_identity, _channel);
+        await KestrelHosting.WaitUntilHealthyAsync(CommerceUri);
+        (_playwright, _browser) = await launch;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        foreach (var host in new IAsyncDisposable?[] { _channel, _commerce, _identity })
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+        }
+
+        await _identityDatabase.DisposeAsync();
+    }
+
+    private static async Task<(IPlaywright, IBrowser)> LaunchChromiumAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ChromiumArgs,
+        });
+        return (playwright, browser);
+    }
+
+    private static InvalidOperationException NotStarted() => new("The browser stack has not started.");
+}
+
+[CollectionDefinition(Name)]
+public sealed class InBrowser : ICollectionFixture<BrowserStack>
+{
+    public const string Name = "Browser";
+}
