@@ -19,4 +19,13 @@ builder.AddProject<Projects.CommerceApi>("commerce-api", launchProfileName: null
     .WithReference(redis)
     .WaitFor(identity);
 
+// The portal's redirect and back-channel logout URIs, registered at IdentityServer, name http://localhost:5300.
+builder.AddProject<Projects.SsoPortal>("sso-portal", launchProfileName: null)
+    .WithHttpEndpoint(port: 5300, isProxied: false)
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+    .WithEnvironment("Oidc__Authority", "http://localhost:5100/")
+    .WithReference(redis)
+    .WaitFor(identity);
+
 builder.Build().Run();

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Aict.SsoPortal.Account;
+
+/// <summary>
+/// IdentityServer's account and administration APIs, called with the signed-in user's access token.
+/// Reads throw on failure; changes return the API's <see cref="ApiProblem"/> (null when they succeeded).
+/// </summary>
+public sealed class AccountApiClient(HttpClient http, IOptions<JsonOptions> json)
+{
+    public Task<Profile> GetProfileAsync(CancellationToken cancellationToken) => GetAsync<Profile>("api/account/profile", cancellationToken);
+
+    public Task<ApiProblem?> UpdateProfileAsync(ProfileChange change, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, "api/account/profile", change, cancellationToken);
+
+    public Task<List<LaunchableApp>> GetAppsAsync(CancellationToken cancellationToken) => GetAsync<List<LaunchableApp>>("api/account/apps", cancellationToken);
+
+    public Task<List<ConnectedApp>> GetConsentsAsync(CancellationToken cancellationToken) =>
+        GetAsync<List<ConnectedApp>>("api/account/consents", cancellationToken);
+
+    public Task<ApiProblem?> RevokeConsentAsync(string clientId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/account/consents/{Uri.EscapeDataString(clientId)}", null, cancellationToken);
+
+    public Task<List<SessionInfo>> GetSessionsAsync(CancellationToken cancellationToken) =>
+        GetAsync<List<SessionInfo>>("api/account/sessions", cancellationToken);
+
+    public Task<ApiProblem?> EndSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/account/sessions/{Uri.EscapeDataString(sessionId)}", null, cancellationToken);
+
+    public Task<ApiProblem?> EndOtherSessionsAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, "api/account/sessions?keepCurrent=true", null, cancellationToken);
+
+    public Task<ApiProblem?> ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "api/account/password", new { currentPassword, newPassword }, cancellationToken);
+
+    public Task<List<ActivityEntry>> GetActivityAsync(CancellationToken cancellationToken) =>
+        GetAsync<List<ActivityEntry>>("api/account/activity", cancellationToken);
+
+    public Task<List<UserSummary>> FindUsersAsync(string? query, CancellationToken cancellationToken) =>
+        GetAsync<List<UserSummary>>($"api/admin/users?query={Uri.EscapeDataString(query ?? string.Empty)}", cancellationToken);
+
+    public Task<UserSummary> GetUserAsync(string userId, CancellationToken cancellationToken) =>
+        GetAsync<UserSummary>($"api/admin/users/{Uri.EscapeDataString(userId)}", cancellationToken);
+
+    public Task<List<SessionInfo>> GetUserSessionsAsync(string userId, CancellationToken cancellationToken) =>
+        GetAsync<List<SessionInfo>>($"api/admin/users/{Uri.EscapeDataString(userId)}/sessions", cancellationToken);
+
+    /// <summary>An administrator's action on a user: <c>lock</c>, <c>unlock</c> or <c>sign-out-everywhere</c>.</summary>
+    public Task<ApiProblem?> ActOnUserAsync(string userId, string action, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/admin/users/{Uri.EscapeDataString(userId)}/{action}", null, cancellationToken);
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(path, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<T>(json.Value.SerializerOptions, cancellationToken)
+            ?? throw new InvalidOperationException($"IdentityServer answered {path} with an empty body.");
+    }
+
+    private async Task<ApiProblem?> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Content = body is null ? null : JsonContent.Create(body, options: json.Value.SerializerOptions),
+        };
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        // Only client errors are the user's to fix; anything else is the portal's or IdentityServer's fault.
+        if (response.StatusCode >= HttpStatusCode.InternalServerError)
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+            ? await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(json.Value.SerializerOptions, cancellationToken)
+            : null;
+        return new ApiProblem((int)response.StatusCode, problem?.Title, problem?.Detail,
+            problem?.Errors.AsReadOnly() ?? new Dictionary<string, string[]>().AsReadOnly());
+    }
+}

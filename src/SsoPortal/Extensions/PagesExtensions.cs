@@ -1,0 +1,92 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Aict.Ui;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Primitives;
+
+namespace Aict.SsoPortal.Extensions;
+
+internal static class PagesExtensions
+{
+    /// <summary>The portal's pages, every one behind sign-in but the signed-out page; English and Korean.</summary>
+    public static IHostApplicationBuilder AddPortalPages(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/");
+                options.Conventions.AllowAnonymousToPage("/SignedOut");
+            })
+            .AddCookieTempDataProvider(options => options.Cookie.Name = "aict.portal.status")
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = LanguageLinks.Cultures;
+            options.SupportedUICultures = LanguageLinks.Cultures;
+            // The language switch's ui_locales outranks the cookie it leaves behind and the browser's Accept-Language.
+            options.RequestCultureProviders.Insert(0, new CustomRequestCultureProvider(context =>
+                Task.FromResult(context.Request.Query[LanguageLinks.Parameter].ToString() is { Length: > 0 } locales
+                    ? new ProviderCultureResult(locales.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(l => new StringSegment(l)).ToList())
+                    : null)));
+        });
+
+        // Korean text is written as text, not as numeric character references.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options => options.TextEncoderSettings =
+            new TextEncoderSettings(UnicodeRanges.BasicLatin, UnicodeRanges.HangulSyllables, UnicodeRanges.HangulJamo,
+                UnicodeRanges.HangulCompatibilityJamo));
+
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddAntiforgery(options =>
+        {
+            // Not IdentityServer's name: both apps live on localhost, where cookies ignore the port.
+            options.Cookie.Name = "aict.portal.antiforgery";
+            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        return builder;
+    }
+
+    /// <summary>Security headers on every response, and HTTPS outside Development.</summary>
+    public static WebApplication UsePortalSecurity(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            // No form-action: the sign-out form's redirect continues to IdentityServer's end-session endpoint.
+            headers.ContentSecurityPolicy = "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'";
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>Picks the language, and remembers one chosen with the language switch in the culture cookie.</summary>
+    public static WebApplication UsePortalLocalization(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        app.Use(static (context, next) =>
+        {
+            if (context.Request.Query.ContainsKey(LanguageLinks.Parameter)
+                && context.Features.Get<IRequestCultureFeature>() is { Provider: CustomRequestCultureProvider } chosen)
+            {
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(chosen.RequestCulture),
+                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365),
+                        Secure = context.Request.IsHttps });
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+}
