@@ -29,6 +29,8 @@ public static class AccountApi
         account.MapDelete("/sessions", EndSessionsAsync);
         account.MapPost("/password", ChangePasswordAsync);
         account.MapGet("/activity", ListActivityAsync);
+        account.MapProfileEndpoints();
+        account.MapConnectedAppsEndpoints();
         return app;
     }
 

@@ -38,4 +38,5 @@ public static class AuditEventTypes
     public const string AccountLocked = "account_locked";
     public const string AccountUnlocked = "account_unlocked";
     public const string ClientTokensRevoked = "client_tokens_revoked";
+    public const string ConsentRevoked = "consent_revoked";
 }

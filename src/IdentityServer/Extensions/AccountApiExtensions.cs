@@ -35,6 +35,7 @@ internal static class AccountApiExtensions
                 .RequireAssertion(context => context.User.HasScope(ScopeCatalog.Account))
                 .AddRequirements(new CurrentAdministrator.Requirement()));
         builder.Services.AddScoped<IAuthorizationHandler, CurrentAdministrator>();
+        builder.Services.AddScoped<ConsentRevocation>();
         builder.Services.AddProblemDetails();
         builder.Services.AddValidation();
         return builder;

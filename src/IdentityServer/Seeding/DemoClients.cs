@@ -14,7 +14,10 @@ internal static class DemoClients
     public static IEnumerable<OpenIddictApplicationDescriptor> All()
     {
         yield return WebClient("sso-portal", "SSO Portal", "sso-portal-dev-secret", "http://localhost:5300", [.. ChannelApiScopes, ScopeCatalog.Account]);
-        yield return WebClient("channel-web", "Channel Web", "channel-web-dev-secret", "http://localhost:5400", ChannelApiScopes);
+        var channelWeb = WebClient("channel-web", "Channel Web", "channel-web-dev-secret", "http://localhost:5400", ChannelApiScopes);
+        // The portal's launcher opens it here, and the app starts its own sign-in (OIDC Core §4).
+        InitiateLoginRegistration.Set(channelWeb, new Uri("http://localhost:5400/login"), requireHttps: false);
+        yield return channelWeb;
         yield return MobileClient();
         yield return PartnerClient();
     }

@@ -80,6 +80,22 @@ public abstract class SessionRevocationTests(CommerceServices services, Func<Tes
         Assert.Equal(HttpStatusCode.OK, (await portalApi.GetAsync(Path)).StatusCode);
     }
 
+    [Fact]
+    public async Task Revoking_a_connected_app_from_the_portal_makes_its_access_tokens_refused_and_the_portals_own_stay_accepted()
+    {
+        await using var instance = await OwnApiAsync();
+        var user = await TestUsers.CreateAsync(Identity);
+        var web = await new CodeFlow(Identity).SignInAsync(new AuthorizationRequest(DemoRealm.ChannelWeb, Scopes), user);
+        using var webApi = await AcceptedAsync(instance, web.AccessToken!);
+        var portal = await PortalSession.SignInAsync(Identity, user, PortalSession.Scopes + " products:read");
+        using var portalApi = await AcceptedAsync(instance, portal.Tokens.AccessToken!);
+
+        (await portal.Api.DeleteAsync($"/api/account/consents/{DemoRealm.ChannelWeb.ClientId}")).EnsureSuccessStatusCode();
+
+        await AssertRefusedAsync(webApi);
+        Assert.Equal(HttpStatusCode.OK, (await portalApi.GetAsync(Path)).StatusCode);
+    }
+
     [Theory]
     [InlineData("lock")]
     [InlineData("sign-out-everywhere")]
