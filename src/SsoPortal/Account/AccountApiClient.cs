@@ -11,7 +11,7 @@ namespace Aict.SsoPortal.Account;
 /// </summary>
 public sealed class AccountApiClient(HttpClient http, IOptions<JsonOptions> json)
 {
-    public Task<Profile> GetProfileAsync(CancellationToken cancellationToken) => GetAsync<Profile>("api/account/profile", cancellationToken);
+    public Task<UserProfile> GetProfileAsync(CancellationToken cancellationToken) => GetAsync<UserProfile>("api/account/profile", cancellationToken);
 
     public Task<ApiProblem?> UpdateProfileAsync(ProfileChange change, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, "api/account/profile", change, cancellationToken);

@@ -1,7 +1,7 @@
 namespace Aict.SsoPortal.Account;
 
 /// <summary>The user's profile (<c>GET /api/account/profile</c>).</summary>
-public sealed record Profile(
+public sealed record UserProfile(
     string Id, string? Email, bool EmailConfirmed, string? Name, string? GivenName, string? FamilyName,
     string? PhoneNumber, string? Locale, bool MfaEnabled, bool IsAdministrator);
 

@@ -6,7 +6,7 @@ namespace Aict.SsoPortal.Pages;
 /// <summary>The launcher: the apps the user may open, each signing in through SSO without a second password prompt.</summary>
 public sealed class IndexModel(AccountApiClient api, CurrentProfile profile) : PageModel
 {
-    public Profile Profile { get; private set; } = null!;
+    public UserProfile Profile { get; private set; } = null!;
 
     public IReadOnlyList<LaunchableApp> Apps { get; private set; } = [];
 

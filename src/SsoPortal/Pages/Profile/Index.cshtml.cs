@@ -1,0 +1,55 @@
+using Aict.SsoPortal.Account;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Aict.SsoPortal.Pages.Profile;
+
+/// <summary>Shows the profile; edits the name and phone number; changes the password (which ends the user's other sessions).</summary>
+public sealed class IndexModel(AccountApiClient api, CurrentProfile profile, IStringLocalizer<SharedResource> text) : PortalPageModel
+{
+    public UserProfile Current { get; private set; } = null!;
+
+    [BindProperty]
+    public ProfileInput Profile { get; set; } = new();
+
+    [BindProperty]
+    public PasswordInput Password { get; set; } = new();
+
+    public async Task OnGetAsync()
+    {
+        Current = await profile.GetAsync();
+        Profile = new ProfileInput { GivenName = Current.GivenName, FamilyName = Current.FamilyName, PhoneNumber = Current.PhoneNumber };
+    }
+
+    public async Task<IActionResult> OnPostProfileAsync(CancellationToken cancellationToken)
+    {
+        if (IsValid(nameof(Profile)))
+        {
+            Problem = await api.UpdateProfileAsync(new ProfileChange(Profile.GivenName, Profile.FamilyName, Profile.PhoneNumber), cancellationToken);
+            if (Problem is null)
+            {
+                return Done(text["ProfileSaved"]);
+            }
+        }
+
+        ProblemFor = "profile";
+        Current = await profile.GetAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync(CancellationToken cancellationToken)
+    {
+        if (IsValid(nameof(Password)))
+        {
+            Problem = await api.ChangePasswordAsync(Password.CurrentPassword!, Password.NewPassword!, cancellationToken);
+            if (Problem is null)
+            {
+                return Done(text["PasswordChanged"]);
+            }
+        }
+
+        ProblemFor = "password";
+        await OnGetAsync();
+        return Page();
+    }
+}
