@@ -83,8 +83,7 @@ public sealed class SignInTests(BrowserStack stack)
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
         await Expect(signIn.Heading).ToHaveTextAsync(heading);
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
-            "The page scrolls sideways at phone width.");
+        await browser.AssertFitsPhoneWidthAsync();
         await browser.ShootAsync($"sign-in-{language}-phone");
     }
 }

@@ -40,6 +40,20 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public Task ShootAtBothWidthsAsync(string name) => Screenshots.SaveAtBothWidthsAsync(Page, Named(name));
 
+    /// <summary>Asserts that the current page does not scroll sideways at phone width, leaving the viewport as it was.</summary>
+    public async Task AssertFitsPhoneWidthAsync()
+    {
+        var original = Page.ViewportSize;
+        await Page.SetViewportSizeAsync(Screenshots.Phone.Width, Screenshots.Phone.Height);
+        var fits = await Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth");
+        if (original is not null)
+        {
+            await Page.SetViewportSizeAsync(original.Width, original.Height);
+        }
+
+        Assert.True(fits, $"{Page.Url} scrolls sideways at phone width.");
+    }
+
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();
 
     private string Named(string name) => Label.Length == 0 ? name : $"{Label}-{name}";

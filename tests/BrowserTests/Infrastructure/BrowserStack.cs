@@ -1,10 +1,12 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 
 namespace Aict.BrowserTests.Infrastructure;
 
 /// <summary>
 /// What a browser test runs against, started once per collection on real loopback sockets: IdentityServer
-/// (SQLite, demo realm), CommerceApi, the test channel registered as a client, and one headless Chromium.
+/// (SQLite, demo realm), CommerceApi, the SSO portal, the test channel registered as a client, and one headless Chromium.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A stack of services, not a Stack<T>.")]
@@ -20,8 +22,10 @@ public sealed class BrowserStack : IAsyncLifetime
     ];
 
     private readonly TestDatabase _identityDatabase = TestDatabase.Sqlite();
+    private readonly HttpClient _commerceClient = new();
     private IdentityServerFactory? _identity;
     private CommerceApiHost? _commerce;
+    private SsoPortalHost? _portal;
     private TestChannel? _channel;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -33,18 +37,36 @@ public sealed class BrowserStack : IAsyncLifetime
 
     public Uri CommerceUri { get; private set; } = null!;
 
+    /// <summary>The SSO portal, <c>http://localhost:PORT/</c>, registered at IdentityServer as <c>sso-portal</c>.</summary>
+    public Uri PortalUri { get; private set; } = null!;
+
     public TestChannel Channel => _channel ?? throw NotStarted();
 
     /// <summary>A fresh browser context for one test; screenshots go to a folder named after the test.</summary>
     public async Task<BrowserSession> OpenAsync([CallerMemberName] string testName = "", string locale = "en-US") =>
         await BrowserSession.OpenAsync(_browser ?? throw NotStarted(), Screenshots.For(testName), label: "", locale);
 
-    /// <summary>A client of CommerceApi calling with the given bearer token.</summary>
-    public HttpClient CommerceClient(string accessToken) => new()
+    /// <summary>The status CommerceApi answers to <c>GET /api/orders</c> with this bearer token.</summary>
+    public async Task<HttpStatusCode> OrdersStatusAsync(string accessToken)
     {
-        BaseAddress = CommerceUri,
-        DefaultRequestHeaders = { Authorization = new("Bearer", accessToken) },
-    };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(CommerceUri, "/api/orders"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await _commerceClient.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>Waits (10 s at most) until CommerceApi refuses the token: revocation reaches it through Redis.</summary>
+    public async Task AssertRefusedByCommerceApiAsync(string accessToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        HttpStatusCode status;
+        while ((status = await OrdersStatusAsync(accessToken)) != HttpStatusCode.Unauthorized && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
 
     public async Task InitializeAsync()
     {
@@ -58,6 +80,9 @@ public sealed class BrowserStack : IAsyncLifetime
         IdentityUri = KestrelHosting.Start(_identity);
         _commerce = new CommerceApiHost(IdentityUri, _identity.RevocationPrefix);
         CommerceUri = KestrelHosting.Start(_commerce);
+        _portal = new SsoPortalHost(IdentityUri);
+        PortalUri = KestrelHosting.Start(_portal);
+        await ClientRegistrations.PointSsoPortalAtAsync(_identity, PortalUri);
         _channel = await TestChannel.StartAsync(IdentityUri, ChannelClientId, $"{ChannelClientId}-secret");
         await ClientRegistrations.RegisterAsync(_identity, _channel);
         await KestrelHosting.WaitUntilHealthyAsync(CommerceUri);
@@ -72,7 +97,8 @@ public sealed class BrowserStack : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        foreach (var host in new IAsyncDisposable?[] { _channel, _commerce, _identity })
+        _commerceClient.Dispose();
+        foreach (var host in new IAsyncDisposable?[] { _channel, _portal, _commerce, _identity })
         {
             if (host is not null)
             {

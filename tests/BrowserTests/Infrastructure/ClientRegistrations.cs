@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Aict.IdentityServer.Clients;
 using Aict.IdentityServer.Logout;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
@@ -9,9 +9,6 @@ namespace Aict.BrowserTests.Infrastructure;
 /// <summary>Registers the browser tests' relying parties at IdentityServer with their real ports.</summary>
 internal static class ClientRegistrations
 {
-    /// <summary>OIDC third-party-initiated login (Registration §2): where a launcher starts this client's sign-in.</summary>
-    public const string InitiateLoginUriProperty = "initiate_login_uri";
-
     public static async Task RegisterAsync(IdentityServerFactory identity, TestChannel channel)
     {
         var client = new OpenIddictApplicationDescriptor
@@ -38,10 +35,27 @@ internal static class ClientRegistrations
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        client.Properties[InitiateLoginUriProperty] = JsonSerializer.SerializeToElement(channel.LoginUri.AbsoluteUri);
+        InitiateLoginRegistration.Set(client, channel.LoginUri, requireHttps: false);
         BackchannelLogoutRegistration.Set(client, channel.BackchannelLogoutUri, sessionRequired: true, requireHttps: false);
 
         await using var scope = identity.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(client);
+    }
+
+    /// <summary>Points the demo realm's <c>sso-portal</c> client at the portal's real port: redirect, post-logout and back-channel logout URIs.</summary>
+    public static async Task PointSsoPortalAtAsync(IdentityServerFactory identity, Uri portal)
+    {
+        await using var scope = identity.Services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var application = await applications.FindByClientIdAsync(DemoRealm.SsoPortal.ClientId)
+            ?? throw new InvalidOperationException("The demo realm has no sso-portal client.");
+        var client = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(client, application);
+        client.RedirectUris.Clear();
+        client.RedirectUris.Add(new Uri(portal, "/signin-oidc"));
+        client.PostLogoutRedirectUris.Clear();
+        client.PostLogoutRedirectUris.Add(new Uri(portal, "/signout-callback-oidc"));
+        BackchannelLogoutRegistration.Set(client, new Uri(portal, "/backchannel-logout"), sessionRequired: true, requireHttps: false);
+        await applications.UpdateAsync(application, client);
     }
 }

@@ -85,6 +85,20 @@ public sealed class TestChannel : IAsyncDisposable
     public Uri LaunchUri(string? uiLocales = null) =>
         new($"{LoginUri}?iss={Uri.EscapeDataString(Authority.ToString())}" + (uiLocales is null ? "" : $"&ui_locales={uiLocales}"));
 
+    /// <summary>Signs the user in at the channel through IdentityServer's sign-in page, in the page's browser context.</summary>
+    public async Task SignInAsync(IPage page, DemoUser user)
+    {
+        await page.GotoAsync(LaunchUri().AbsoluteUri);
+        await new SignInPage(page).SubmitAsync(user);
+        await Assertions.Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync();
+    }
+
+    /// <summary>The access token the channel holds for the browser's session (a test-only page of the channel).</summary>
+    public Task<string> AccessTokenOfAsync(IBrowserContext browser) => ReadTestPageAsync(browser, "/access-token");
+
+    /// <summary>The IdentityServer session id (<c>sid</c>) of the browser's sign-in at the channel.</summary>
+    public Task<string> SessionIdOfAsync(IBrowserContext browser) => ReadTestPageAsync(browser, "/session-id");
+
     /// <summary>Waits (10 s at most) for a back-channel logout notice for the given session.</summary>
     public async Task<LogoutNotice> WaitForLogoutNoticeAsync(string sessionId)
     {
@@ -99,6 +113,15 @@ public sealed class TestChannel : IAsyncDisposable
             Assert.True(DateTime.UtcNow < deadline, $"No back-channel logout notice for session {sessionId}; got {_notices.Count} others.");
             await Task.Delay(50);
         }
+    }
+
+    // Through the browser context's own cookies, as the page would fetch it.
+    private async Task<string> ReadTestPageAsync(IBrowserContext browser, string path)
+    {
+        var response = await browser.APIRequest.GetAsync(new Uri(Origin, path).AbsoluteUri,
+            new APIRequestContextOptions { MaxRedirects = 0 });
+        Assert.True(response.Ok, $"{path} of the test channel answered {response.Status}: is this browser signed in there?");
+        return await response.TextAsync();
     }
 
     internal void Record(LogoutNotice notice) => _notices.Enqueue(notice);

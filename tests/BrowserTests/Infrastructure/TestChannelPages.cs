@@ -44,6 +44,12 @@ internal static class TestChannelPages
             : Results.Unauthorized())
             .RequireAuthorization();
 
+        // Test-only: the IdentityServer session (sid) this browser's sign-in belongs to.
+        app.MapGet("/session-id", (HttpContext context) => context.User.FindFirst("sid")?.Value is { } sid
+            ? Results.Text(sid)
+            : Results.NotFound())
+            .RequireAuthorization();
+
         app.MapPost("/backchannel-logout", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
