@@ -7,4 +7,17 @@ public sealed class CurrentProfile(AccountApiClient api, IHttpContextAccessor ac
 
     public Task<UserProfile> GetAsync() =>
         _profile ??= api.GetProfileAsync(accessor.HttpContext?.RequestAborted ?? CancellationToken.None);
+
+    /// <summary>Whether the navigation offers the admin page; false when IdentityServer cannot say, so the error page still renders.</summary>
+    public async Task<bool> IsAdministratorAsync()
+    {
+        try
+        {
+            return (await GetAsync()).IsAdministrator;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
 }

@@ -16,6 +16,7 @@ internal static class PagesExtensions
             {
                 options.Conventions.AuthorizeFolder("/");
                 options.Conventions.AllowAnonymousToPage("/SignedOut");
+                options.Conventions.AllowAnonymousToPage("/Error");
             })
             .AddCookieTempDataProvider(options => options.Cookie.Name = "aict.portal.status")
             .AddViewLocalization()
@@ -53,6 +54,8 @@ internal static class PagesExtensions
     {
         if (!app.Environment.IsDevelopment())
         {
+            // A generic page: what failed is logged, never shown.
+            app.UseExceptionHandler("/error");
             app.UseHsts();
             app.UseHttpsRedirection();
         }
