@@ -33,7 +33,16 @@ public sealed class PortalPages(IPage page, Uri portal)
         var signIn = new SignInPage(page);
         await signIn.WaitAsync();
         await signIn.SubmitAsync(user);
-        await page.WaitForURLAsync(url => new Uri(url).Authority == portal.Authority);
+        try
+        {
+            await page.WaitForURLAsync(url => new Uri(url).Authority == portal.Authority);
+        }
+        catch (TimeoutException timeout)
+        {
+            // Say where the browser was left, so that a failure in CI can be understood without a rerun.
+            var text = await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 1000 });
+            throw new TimeoutException($"The sign-in did not come back to the portal; the browser is at {page.Url}, showing: {text}", timeout);
+        }
     }
 
     /// <summary>Opens the portal in a browser already signed in at IdentityServer: the sign-in completes without a prompt.</summary>
