@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that runs every test: installs and starts what the tests need (PostgreSQL, Redis,
-# Chromium) on a fresh Debian machine, builds once, runs every test project and prints one summary line.
+# Chromium and a Korean font) on a fresh Debian machine, builds once, runs every test project and prints one summary line.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +28,8 @@ install_missing_packages() {
     [[ -n $(postgres_major_version) ]] || missing+=(postgresql)
     command -v redis-server >/dev/null || missing+=(redis-server)
     [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    # Without a Korean font, Chromium draws the Korean pages' screenshots as empty boxes.
+    [[ -n $(fc-list :lang=ko 2>/dev/null) ]] || missing+=(fonts-nanum)
     if ((${#missing[@]} > 0)); then
         echo "Installing ${missing[*]}..."
         as_root apt-get update -q

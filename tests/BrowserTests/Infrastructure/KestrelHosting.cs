@@ -1,0 +1,50 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aict.BrowserTests.Infrastructure;
+
+/// <summary>Real sockets for a browser: each host listens on a free loopback port and is addressed as <c>localhost</c>.</summary>
+internal static class KestrelHosting
+{
+    /// <summary>Starts the factory's host on Kestrel and returns <c>http://localhost:PORT/</c>.</summary>
+    public static Uri Start<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
+        where TEntryPoint : class
+    {
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return OnLocalhost(addresses.Single());
+    }
+
+    /// <summary>
+    /// The same port under the name <c>localhost</c>: issuers are inferred from the request's host, cookies are
+    /// scoped by host name, and WebAuthn refuses an IP address as its relying party id.
+    /// </summary>
+    public static Uri OnLocalhost(string address) => new UriBuilder(address) { Host = "localhost", Path = "/" }.Uri;
+
+    /// <summary>Polls the host's health endpoint until it answers 200 (CommerceApi: its revocation copy is current), 30 s at most.</summary>
+    public static async Task WaitUntilHealthyAsync(Uri baseAddress)
+    {
+        using var client = new HttpClient { BaseAddress = baseAddress };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{baseAddress} did not become healthy: {(int)response.StatusCode}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
