@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
@@ -10,6 +11,11 @@ namespace Aict.IdentityServer.Extensions;
 internal static class HostedPagesExtensions
 {
     private static readonly CultureInfo[] Cultures = [new("en"), new("ko")];
+
+    // OpenIddict's response_mode=form_post page submits itself with this one inline script; nothing else inline may run.
+    private static readonly string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'sha256-" + Convert.ToBase64String(SHA256.HashData("document.form.submit();"u8))
+        + "'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'";
 
     /// <summary>The sign-in, consent, logout and error pages, in English and Korean.</summary>
     public static IHostApplicationBuilder AddHostedPages(this IHostApplicationBuilder builder)
@@ -59,7 +65,7 @@ internal static class HostedPagesExtensions
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             // No form-action: after a form post the browser follows redirects to client apps of any scheme.
-            headers.ContentSecurityPolicy = "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'";
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
             return next(context);
         });
         return app;

@@ -140,8 +140,8 @@ public sealed class TestChannel : IAsyncDisposable
         options.ClientSecret = ClientSecret;
         options.ResponseType = "code";
         options.UsePkce = true;
-        // IdentityServer's CSP (default-src 'self') blocks the inline script of OpenIddict's form_post page.
-        options.ResponseMode = "query";
+        // The handler's default response_mode=form_post: IdentityServer's CSP must let OpenIddict's auto-submitting page run.
+        options.ResponseMode = "form_post";
         options.Scope.Clear();
         foreach (var scope in Scopes.Split(' '))
         {
