@@ -11,7 +11,7 @@ namespace Aict.IdentityServer.FunctionalTests.HostedPages;
 public abstract class LockoutTests(ServerFixture server)
 {
     private const int MaxFailedAttempts = 5;
-    private const string Locked = "This account is locked after too many failed attempts. Try again later.";
+    private const string Locked = "This account is locked. Try again later, or ask your administrator.";
     private readonly CodeFlow _flow = new(server.Factory);
 
     [Fact]
