@@ -62,7 +62,7 @@ public sealed class PortalTests(BrowserStack stack)
         await portal.GoHomeAsync();
         await portal.SignOutButton.ClickAsync();
 
-        await page.WaitForURLAsync(url => portal.IsAt("/signed-out"));
+        await page.WaitForAsync(url => portal.IsAt("/signed-out"));
         await Expect(portal.SignInAgain).ToBeVisibleAsync();
         await browser.AssertFitsPhoneWidthAsync();
         await browser.ShootAtBothWidthsAsync("signed-out");

@@ -35,7 +35,7 @@ public sealed class PortalPages(IPage page, Uri portal)
         await signIn.SubmitAsync(user);
         try
         {
-            await page.WaitForURLAsync(url => new Uri(url).Authority == portal.Authority);
+            await page.WaitForAsync(url => new Uri(url).Authority == portal.Authority);
         }
         catch (TimeoutException timeout)
         {
@@ -49,7 +49,7 @@ public sealed class PortalPages(IPage page, Uri portal)
     public async Task EnterSignedInAsync()
     {
         await GoHomeAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Authority == portal.Authority && !new Uri(url).AbsolutePath.StartsWith("/signin", StringComparison.Ordinal));
+        await page.WaitForAsync(url => new Uri(url).Authority == portal.Authority && !new Uri(url).AbsolutePath.StartsWith("/signin", StringComparison.Ordinal));
         await Assertions.Expect(SignOutButton).ToBeVisibleAsync();
     }
 

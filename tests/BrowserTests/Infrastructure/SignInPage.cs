@@ -9,7 +9,7 @@ public sealed class SignInPage(IPage page)
 
     public ILocator Error => page.Locator("#sign-in-error");
 
-    public async Task WaitAsync() => await page.WaitForURLAsync(IsAt);
+    public async Task WaitAsync() => await page.WaitForAsync(IsAt);
 
     /// <summary>Whether a URL is this page (routes are lower-cased by IdentityServer).</summary>
     public static bool IsAt(string url) => string.Equals(new Uri(url).AbsolutePath, Path, StringComparison.OrdinalIgnoreCase);
