@@ -65,12 +65,13 @@ public sealed class PortalAccountTests(BrowserStack stack)
     }
 
     [Fact]
-    public async Task Revoking_a_connected_app_gets_its_access_token_refused()
+    public async Task Revoking_a_connected_app_gets_its_access_token_refused_and_signs_it_out()
     {
         var user = await TestUsers.CreateAsync(stack.Identity);
         await using var browser = await stack.OpenAsync();
         await stack.Channel.SignInAsync(browser.Page, user);
         var channelToken = await stack.Channel.AccessTokenOfAsync(browser.Context);
+        var channelSession = await stack.Channel.SessionIdOfAsync(browser.Context);
         Assert.Equal(HttpStatusCode.OK, await stack.OrdersStatusAsync(channelToken));
 
         var portal = new PortalPages(browser.Page, stack.PortalUri);
@@ -84,5 +85,7 @@ public sealed class PortalAccountTests(BrowserStack stack)
         await Expect(portal.ById($"connected-app-{stack.Channel.ClientId}")).ToHaveCountAsync(0);
         await browser.ShootAsync("app-revoked");
         await stack.AssertRefusedByCommerceApiAsync(channelToken);
+        // The app is told to end its session with the user (back-channel logout), not only left with dead tokens.
+        await stack.Channel.WaitForLogoutNoticeAsync(channelSession);
     }
 }

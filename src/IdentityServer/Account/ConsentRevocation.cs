@@ -1,4 +1,7 @@
 using Aict.IdentityServer.Audit;
+using Aict.IdentityServer.Data;
+using Aict.IdentityServer.Logout;
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -6,12 +9,15 @@ namespace Aict.IdentityServer.Account;
 
 /// <summary>
 /// The user's consents (permanent authorizations) per client, and taking one back: every token family of
-/// the user for that client is revoked, in the database and on the revocation list.
+/// the user for that client is revoked, in the database and on the revocation list, and the client is told
+/// (back-channel logout) to end its sessions with the user's running SSO sessions, which no longer list it.
 /// </summary>
 public sealed partial class ConsentRevocation(
+    ApplicationDbContext db,
     IOpenIddictApplicationManager applications,
     IOpenIddictAuthorizationManager authorizations,
     IOpenIddictTokenManager tokens,
+    IBackchannelLogoutScheduler backchannelLogout,
     AuditTrail audit,
     ILogger<ConsentRevocation> logger)
 {
@@ -71,9 +77,26 @@ public sealed partial class ConsentRevocation(
             await tokens.RevokeByAuthorizationIdAsync((await authorizations.GetIdAsync(authorization, cancellationToken))!, cancellationToken);
         }
 
+        await SignClientOutAsync(userId, clientId, cancellationToken);
         await audit.RecordAsync(AuditEventTypes.ConsentRevoked, userId, sessionId, clientId, cancellationToken: cancellationToken);
         LogConsentRevoked(logger, clientId, userId, granted.Count);
         return true;
+    }
+
+    private async Task SignClientOutAsync(string userId, string clientId, CancellationToken cancellationToken)
+    {
+        // Only this client's grants are loaded: the scheduler notifies exactly the clients it finds there.
+        var sessions = await db.Sessions.Include(s => s.Grants.Where(g => g.ClientId == clientId))
+            .Where(s => s.UserId == userId && s.EndedAt == null && s.Grants.Any(g => g.ClientId == clientId))
+            .ToListAsync(cancellationToken);
+        if (sessions.Count == 0)
+        {
+            return;
+        }
+
+        await backchannelLogout.ScheduleAsync(sessions, cancellationToken);
+        db.SessionGrants.RemoveRange(sessions.SelectMany(s => s.Grants));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     [LoggerMessage(EventId = 2500, Level = LogLevel.Information,

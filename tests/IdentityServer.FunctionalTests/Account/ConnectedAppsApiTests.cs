@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aict.IdentityServer.Clients;
+using Aict.IdentityServer.Data;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -77,6 +79,26 @@ public abstract class ConnectedAppsApiTests(ServerFixture server)
         var revoked = activity.EnumerateArray().First();
         Assert.Equal("consent_revoked", revoked.GetProperty("type").GetString());
         Assert.Equal("channel-mobile", revoked.GetProperty("clientId").GetString());
+    }
+
+    [Fact]
+    public async Task Revoking_a_connected_app_signs_it_out_of_the_users_sessions_by_back_channel_and_drops_it_from_their_app_lists()
+    {
+        var user = await TestUsers.CreateAsync(Factory);
+        var portal = await PortalSession.SignInAsync(Factory, user);
+        // The same browser session signs in to channel-web, which registered a back-channel logout URI.
+        await portal.Flow.SignInAsync(new AuthorizationRequest(DemoRealm.ChannelWeb), user);
+
+        using var response = await portal.Api.DeleteAsync("/api/account/consents/channel-web");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var sessions = await portal.Api.GetFromJsonAsync<JsonElement>("/api/account/sessions");
+        var clients = sessions.EnumerateArray().Single().GetProperty("clients").EnumerateArray().Select(c => c.GetProperty("clientId").GetString());
+        Assert.Equal(["sso-portal"], clients);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var notices = await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().BackchannelLogoutDeliveries.AsNoTracking()
+            .Where(d => d.SessionId == portal.SessionId).Select(d => d.ClientId).ToListAsync();
+        Assert.Equal(["channel-web"], notices);
     }
 
     [Fact]
