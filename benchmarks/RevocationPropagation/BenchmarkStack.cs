@@ -58,7 +58,7 @@ internal sealed class BenchmarkStack : IAsyncDisposable
         stack._hosts.AddRange([baseline, second, first, identity, identityDatabase]);
         foreach (var api in new[] { stack.First, stack.Second, stack.Baseline })
         {
-            using var client = KestrelHosting.Client(api);
+            using var client = LoopbackClients.Create(api);
             await KestrelHosting.WaitUntilHealthyAsync(client);
         }
 

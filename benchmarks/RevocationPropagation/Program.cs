@@ -12,9 +12,9 @@ var loadAtStart = MachineLoad.LoadAverage();
 using var redis = await BenchmarkRedis.StartAsync(settings.Garnet);
 Console.WriteLine($"Redis: {redis.Description}");
 await using var stack = await BenchmarkStack.StartAsync(redis);
-using var identity = KestrelHosting.Client(stack.Identity);
-using var first = KestrelHosting.Client(stack.First);
-using var second = KestrelHosting.Client(stack.Second);
+using var identity = LoopbackClients.Create(stack.Identity);
+using var first = LoopbackClients.Create(stack.First);
+using var second = LoopbackClients.Create(stack.Second);
 
 var propagation = new PropagationRun(identity, first, second);
 // Warm-up: JIT, the APIs' discovery and JWKS fetch, connection pools.
@@ -22,8 +22,8 @@ await propagation.MeasureAsync(RunSettings.WarmUpRevocations);
 var samples = await propagation.MeasureAsync(settings.Revocations,
     new Progress<int>(done => { if (done % 100 == 0) Console.WriteLine($"{done} revocations"); }));
 
-using var checkedApi = KestrelHosting.Client(stack.First, RunSettings.Connections);
-using var baselineApi = KestrelHosting.Client(stack.Baseline, RunSettings.Connections);
+using var checkedApi = LoopbackClients.Create(stack.First, RunSettings.Connections);
+using var baselineApi = LoopbackClients.Create(stack.Baseline, RunSettings.Connections);
 await propagation.ConfirmBaselineSkipsTheCheckAsync(checkedApi, baselineApi);
 var (withCheck, withoutCheck) = await LoadRun.CompareAsync(checkedApi, baselineApi, await propagation.NewTokenAsync(), settings.Seconds);
 

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
+using Aict.Ui;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
@@ -10,8 +8,6 @@ namespace Aict.IdentityServer.Extensions;
 
 internal static class HostedPagesExtensions
 {
-    private static readonly CultureInfo[] Cultures = [new("en"), new("ko")];
-
     // OpenIddict's response_mode=form_post page submits itself with this one inline script; nothing else inline may run.
     private static readonly string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self' 'sha256-" + Convert.ToBase64String(SHA256.HashData("document.form.submit();"u8))
@@ -28,17 +24,14 @@ internal static class HostedPagesExtensions
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("en");
-            options.SupportedCultures = Cultures;
-            options.SupportedUICultures = Cultures;
+            options.SupportedCultures = LanguageLinks.Cultures;
+            options.SupportedUICultures = LanguageLinks.Cultures;
             // OpenID Connect's ui_locales outranks the cookie and the browser's Accept-Language.
             options.RequestCultureProviders.Insert(0, new CustomRequestCultureProvider(context =>
                 Task.FromResult(UiLocales(context.Request) is { } locales ? new ProviderCultureResult(locales) : null)));
         });
 
-        // Korean text is written as text, not as numeric character references.
-        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options => options.TextEncoderSettings =
-            new TextEncoderSettings(UnicodeRanges.BasicLatin, UnicodeRanges.HangulSyllables, UnicodeRanges.HangulJamo,
-                UnicodeRanges.HangulCompatibilityJamo));
+        builder.Services.AddHangulTextEncoding();
 
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddAntiforgery(options =>

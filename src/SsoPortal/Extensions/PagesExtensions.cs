@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Aict.Ui;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Primitives;
@@ -34,10 +32,7 @@ internal static class PagesExtensions
                     : null)));
         });
 
-        // Korean text is written as text, not as numeric character references.
-        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options => options.TextEncoderSettings =
-            new TextEncoderSettings(UnicodeRanges.BasicLatin, UnicodeRanges.HangulSyllables, UnicodeRanges.HangulJamo,
-                UnicodeRanges.HangulCompatibilityJamo));
+        builder.Services.AddHangulTextEncoding();
 
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddAntiforgery(options =>

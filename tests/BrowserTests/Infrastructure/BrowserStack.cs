@@ -77,11 +77,11 @@ public sealed class BrowserStack : IAsyncLifetime
             // Its throwaway Data Protection keys need no at-rest encryption warning in the output.
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         });
-        IdentityUri = KestrelHosting.Start(_identity);
+        IdentityUri = KestrelHosting.StartOnLocalhost(_identity);
         _commerce = new CommerceApiHost(IdentityUri, _identity.RevocationPrefix);
-        CommerceUri = KestrelHosting.Start(_commerce);
+        CommerceUri = KestrelHosting.StartOnLocalhost(_commerce);
         _portal = new SsoPortalHost(IdentityUri);
-        PortalUri = KestrelHosting.Start(_portal);
+        PortalUri = KestrelHosting.StartOnLocalhost(_portal);
         await ClientRegistrations.PointSsoPortalAtAsync(_identity, PortalUri);
         _channel = await TestChannel.StartAsync(IdentityUri, ChannelClientId, $"{ChannelClientId}-secret");
         await ClientRegistrations.RegisterAsync(_identity, _channel);

@@ -5,20 +5,24 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Aict.BrowserTests.Infrastructure;
+namespace Aict.TestSupport;
 
-/// <summary>Real sockets for a browser: each host listens on a free loopback port and is addressed as <c>localhost</c>.</summary>
-internal static class KestrelHosting
+/// <summary>Real sockets: each host listens on a free loopback port, and clients reach it through the TCP stack.</summary>
+public static class KestrelHosting
 {
-    /// <summary>Starts the factory's host on Kestrel and returns <c>http://localhost:PORT/</c>.</summary>
+    /// <summary>Starts the factory's host on Kestrel and returns its bound address, <c>http://127.0.0.1:PORT/</c>.</summary>
     public static Uri Start<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
         where TEntryPoint : class
     {
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        return OnLocalhost(addresses.Single());
+        return new Uri(addresses.Single().TrimEnd('/') + "/");
     }
+
+    /// <summary>Starts the factory's host on Kestrel and returns <c>http://localhost:PORT/</c>, for a browser.</summary>
+    public static Uri StartOnLocalhost<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
+        where TEntryPoint : class => OnLocalhost(Start(factory).AbsoluteUri);
 
     /// <summary>
     /// The same port under the name <c>localhost</c>: issuers are inferred from the request's host, cookies are
@@ -30,6 +34,12 @@ internal static class KestrelHosting
     public static async Task WaitUntilHealthyAsync(Uri baseAddress)
     {
         using var client = new HttpClient { BaseAddress = baseAddress };
+        await WaitUntilHealthyAsync(client);
+    }
+
+    /// <inheritdoc cref="WaitUntilHealthyAsync(Uri)"/>
+    public static async Task WaitUntilHealthyAsync(HttpClient client)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -41,7 +51,7 @@ internal static class KestrelHosting
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"{baseAddress} did not become healthy: {(int)response.StatusCode}.");
+                throw new InvalidOperationException($"{client.BaseAddress} did not become healthy: {(int)response.StatusCode}.");
             }
 
             await Task.Delay(100);
