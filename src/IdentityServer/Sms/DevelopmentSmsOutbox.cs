@@ -38,7 +38,7 @@ public sealed partial class DevelopmentSmsOutbox(TimeProvider time, ILogger<Deve
         return Task.FromResult(SmsDelivery.Sent);
     }
 
-    [LoggerMessage(EventId = 2500, Level = LogLevel.Information, Message = "Development outbox: SMS to {Recipient}; read it at /dev/outbox")]
+    [LoggerMessage(EventId = 2800, Level = LogLevel.Information, Message = "Development outbox: SMS to {Recipient}; read it at /dev/outbox")]
     private static partial void LogKept(ILogger logger, string recipient);
 }
 

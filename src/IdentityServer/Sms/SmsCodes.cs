@@ -74,12 +74,12 @@ public sealed partial class SmsCodes(
         }
     }
 
-    [LoggerMessage(EventId = 2520, Level = LogLevel.Information, Message = "SMS code for {Purpose} sent to user {UserId}")]
+    [LoggerMessage(EventId = 2820, Level = LogLevel.Information, Message = "SMS code for {Purpose} sent to user {UserId}")]
     private static partial void LogSent(ILogger logger, string userId, SmsCodePurpose purpose);
 
-    [LoggerMessage(EventId = 2521, Level = LogLevel.Warning, Message = "SMS send limit reached for user {UserId} or their number")]
+    [LoggerMessage(EventId = 2821, Level = LogLevel.Warning, Message = "SMS send limit reached for user {UserId} or their number")]
     private static partial void LogTooManySends(ILogger logger, string userId);
 
-    [LoggerMessage(EventId = 2522, Level = LogLevel.Information, Message = "SMS code for {Purpose} checked for user {UserId}: {Result}")]
+    [LoggerMessage(EventId = 2822, Level = LogLevel.Information, Message = "SMS code for {Purpose} checked for user {UserId}: {Result}")]
     private static partial void LogVerified(ILogger logger, string userId, SmsCodePurpose purpose, SmsCodeVerification result);
 }

@@ -25,15 +25,15 @@ internal static class SmsExtensions
             builder.Services.AddSingleton<DevelopmentSmsOutbox>();
         }
 
-        var provider = builder.Configuration.GetSection(SmsOptions.Section).Get<SmsOptions>()?.Provider
-            ?? (development ? SmsProvider.Outbox : SmsProvider.Twilio);
+        var configured = builder.Configuration.GetSection(SmsOptions.Section).Get<SmsOptions>() ?? new SmsOptions();
+        var provider = configured.Provider ?? (development ? SmsProvider.Outbox : SmsProvider.Twilio);
         if (provider == SmsProvider.Outbox && development)
         {
             builder.Services.AddSingleton<ISmsSender>(services => services.GetRequiredService<DevelopmentSmsOutbox>());
         }
         else
         {
-            var baseUrl = builder.Configuration.GetSection(SmsOptions.Section).Get<SmsOptions>()?.Twilio.BaseUrl;
+            var baseUrl = configured.Twilio.BaseUrl;
             var twilioHttp = builder.Services.AddHttpClient(TwilioSmsSender.HttpClientName);
             if (baseUrl is not null)
             {
@@ -79,6 +79,12 @@ internal static class SmsExtensions
             else if (!string.IsNullOrWhiteSpace(twilio.From) && !E164PhoneNumber.IsValid(twilio.From))
             {
                 failures.Add("Sms:Twilio:From must be a phone number in E.164, such as +15005550006.");
+            }
+
+            // The auth token travels with every request: never in clear text beyond this machine.
+            if (twilio.BaseUrl is { } baseUrl && baseUrl.Scheme != Uri.UriSchemeHttps && !(baseUrl.Scheme == Uri.UriSchemeHttp && baseUrl.IsLoopback))
+            {
+                failures.Add("Sms:Twilio:BaseUrl must be an https URL, or http on this machine (a local fake of Twilio).");
             }
 
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

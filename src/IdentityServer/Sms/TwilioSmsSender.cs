@@ -57,15 +57,15 @@ public sealed partial class TwilioSmsSender(
         }
     }
 
-    [LoggerMessage(EventId = 2510, Level = LogLevel.Information, Message = "SMS accepted by Twilio as {MessageSid}")]
+    [LoggerMessage(EventId = 2810, Level = LogLevel.Information, Message = "SMS accepted by Twilio as {MessageSid}")]
     private static partial void LogSent(ILogger logger, string messageSid);
 
-    [LoggerMessage(EventId = 2511, Level = LogLevel.Information, Message = "Twilio refused the recipient number (error {TwilioCode})")]
+    [LoggerMessage(EventId = 2811, Level = LogLevel.Information, Message = "Twilio refused the recipient number (error {TwilioCode})")]
     private static partial void LogNumberRefused(ILogger logger, int twilioCode);
 
-    [LoggerMessage(EventId = 2512, Level = LogLevel.Error, Message = "Twilio refused an SMS: HTTP {Status}, error {TwilioCode}")]
+    [LoggerMessage(EventId = 2812, Level = LogLevel.Error, Message = "Twilio refused an SMS: HTTP {Status}, error {TwilioCode}")]
     private static partial void LogRefused(ILogger logger, int status, int twilioCode);
 
-    [LoggerMessage(EventId = 2513, Level = LogLevel.Error, Message = "Twilio could not be reached to send an SMS ({Failure})")]
+    [LoggerMessage(EventId = 2813, Level = LogLevel.Error, Message = "Twilio could not be reached to send an SMS ({Failure})")]
     private static partial void LogUnreachable(ILogger logger, string failure);
 }

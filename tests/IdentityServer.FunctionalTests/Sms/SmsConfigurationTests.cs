@@ -61,6 +61,24 @@ public sealed class SmsConfigurationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_Twilio_base_URL_that_would_send_the_token_in_clear_text_off_the_machine_stops_start_up()
+    {
+        await using var factory = Production(new()
+        {
+            ["Sms:Twilio:AccountSid"] = FakeTwilio.AccountSid,
+            ["Sms:Twilio:AuthToken"] = FakeTwilio.AuthToken,
+            ["Sms:Twilio:From"] = FakeTwilio.From,
+            ["Sms:Twilio:BaseUrl"] = "http://twilio.example.net/",
+        });
+
+        var failure = Record.Exception(() => factory.CreateBackChannel());
+
+        Assert.NotNull(failure);
+        Assert.Contains("Sms:Twilio:BaseUrl", failure.ToString());
+        Assert.DoesNotContain(FakeTwilio.AuthToken, failure.ToString());
+    }
+
+    [Fact]
     public async Task Outside_Development_Twilio_sends_and_the_outbox_page_does_not_exist()
     {
         await using var twilio = await FakeTwilio.StartAsync();
