@@ -1,4 +1,6 @@
 using Aict.IdentityServer.Sms;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using static Aict.IdentityServer.FunctionalTests.Sms.SmsServer;
 
 namespace Aict.IdentityServer.FunctionalTests.Sms;
@@ -18,6 +20,24 @@ public sealed class SmsCodesTests(OutboxSmsServer server) : IClassFixture<Outbox
         Assert.Equal($"Your Aict Identity code is {code}. It expires in 5 minutes.", server.SentTo(number)[0].Message.Body);
         Assert.Equal(SmsCodeVerification.Valid, await server.Codes.VerifyAsync(user, SmsCodePurpose.EnrolPhone, code));
         Assert.Equal(SmsCodeVerification.Expired, await server.Codes.VerifyAsync(user, SmsCodePurpose.EnrolPhone, code));
+    }
+
+    [Fact]
+    public async Task Redis_holds_only_a_hash_of_the_code_with_its_expiry_on_the_servers_clock()
+    {
+        var (user, number) = (NewUserId(), NewNumber());
+        var before = server.Factory.Clock.GetUtcNow();
+        await server.Codes.SendAsync(user, number, SmsCodePurpose.SignIn, English);
+        var code = server.LatestCodeFor(number);
+
+        var redis = server.Factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var record = (await redis.HashGetAllAsync($"{server.KeyPrefix}code:sign-in:{user}")).ToDictionary(entry => entry.Name.ToString(), entry => entry.Value.ToString());
+
+        Assert.Equal(["attempts", "expires", "hash"], record.Keys.Order());
+        Assert.Matches("^[0-9A-F]{64}$", record["hash"]);
+        Assert.DoesNotContain(record.Values, value => value.Contains(code, StringComparison.Ordinal));
+        Assert.InRange(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(record["expires"], System.Globalization.CultureInfo.InvariantCulture)),
+            before + TimeSpan.FromMinutes(5) - TimeSpan.FromMilliseconds(1), server.Factory.Clock.GetUtcNow() + TimeSpan.FromMinutes(5));
     }
 
     [Fact]

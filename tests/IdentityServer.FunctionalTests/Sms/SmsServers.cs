@@ -16,11 +16,14 @@ public abstract class SmsServer(IReadOnlyDictionary<string, string?> settings) :
 
     public IdentityServerFactory Factory { get; private set; } = null!;
 
+    /// <summary>This server's SMS keys in the test Redis start with it.</summary>
+    public string KeyPrefix { get; } = TestRedis.NewPrefix() + "sms:";
+
     public SmsCodes Codes => Factory.Services.GetRequiredService<SmsCodes>();
 
     public async Task InitializeAsync()
     {
-        var all = new Dictionary<string, string?>(settings) { ["Sms:KeyPrefix"] = TestRedis.NewPrefix() + "sms:" };
+        var all = new Dictionary<string, string?>(settings) { ["Sms:KeyPrefix"] = KeyPrefix };
         Factory = new IdentityServerFactory(_database, all);
         using var client = Factory.CreateBackChannel();
         (await client.GetAsync("/.well-known/openid-configuration")).EnsureSuccessStatusCode();
