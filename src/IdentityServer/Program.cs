@@ -3,6 +3,7 @@ using Aict.IdentityServer.Admin;
 using Aict.IdentityServer.Connect;
 using Aict.IdentityServer.Email;
 using Aict.IdentityServer.Extensions;
+using Aict.IdentityServer.Sms;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ builder.AddAuthorizationServer();
 builder.AddHostedPages();
 builder.AddAccountApi();
 builder.AddPasswordReset();
+builder.AddSmsCodes();
 
 var app = builder.Build();
 

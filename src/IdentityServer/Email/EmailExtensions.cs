@@ -1,3 +1,5 @@
+using Aict.IdentityServer.Sms;
+
 namespace Aict.IdentityServer.Email;
 
 internal static class EmailExtensions
@@ -21,12 +23,14 @@ internal static class EmailExtensions
         return builder;
     }
 
-    /// <summary>The Development outbox page at <c>/dev/outbox</c>; not mapped at all outside Development.</summary>
+    /// <summary>The Development outbox page (e-mail and SMS) at <c>/dev/outbox</c>; not mapped at all outside Development.</summary>
     public static WebApplication MapDevelopmentOutbox(this WebApplication app)
     {
         if (app.Environment.IsDevelopment())
         {
-            app.MapGet("/dev/outbox", (DevelopmentOutbox outbox) => TypedResults.Content(OutboxPage.Render(outbox.Messages), "text/html; charset=utf-8"))
+            // SMS appear too when SMS codes are set up (their outbox exists in Development only).
+            app.MapGet("/dev/outbox", (DevelopmentOutbox outbox, IServiceProvider services) => TypedResults.Content(
+                    OutboxPage.Render(outbox.Messages, services.GetService<DevelopmentSmsOutbox>()?.Messages ?? []), "text/html; charset=utf-8"))
                 .ExcludeFromDescription();
         }
 

@@ -61,6 +61,9 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         {
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:From"] = "no-reply@aict.example",
+            ["Sms:Twilio:AccountSid"] = "ACunused",
+            ["Sms:Twilio:AuthToken"] = "unused",
+            ["Sms:Twilio:From"] = "+15005550006",
         }, "Production");
         using var http = factory.CreateBackChannel();
 
