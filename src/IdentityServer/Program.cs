@@ -16,6 +16,7 @@ builder.AddAuthorizationServer();
 builder.AddHostedPages();
 builder.AddAccountApi();
 builder.AddPasswordReset();
+builder.AddMultiFactorAuthentication();
 
 var app = builder.Build();
 
