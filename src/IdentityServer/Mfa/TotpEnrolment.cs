@@ -46,7 +46,7 @@ public sealed class TotpEnrolment(
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditEventTypes.TotpEnrolmentStarted, user.Id, cancellationToken: cancellationToken);
         var manualEntryKey = Base32Encoding.ToString(secret);
-        return new TotpEnrolmentStart(AuthenticatorUri(user, manualEntryKey), manualEntryKey);
+        return new TotpEnrolmentStart(AuthenticatorUri(user.Email ?? user.UserName ?? user.Id, manualEntryKey), manualEntryKey);
     }
 
     /// <summary>Confirms the pending enrolment with a first code from the app, which turns two-factor sign-in on.</summary>
@@ -100,8 +100,9 @@ public sealed class TotpEnrolment(
         return true;
     }
 
-    private static string AuthenticatorUri(ApplicationUser user, string manualEntryKey) =>
-        new OtpUri(OtpType.Totp, manualEntryKey, user.Email ?? user.UserName ?? user.Id, Issuer).ToString();
+    /// <summary>The Key URI Format authenticator apps read from a QR code: account label, secret and issuer.</summary>
+    internal static string AuthenticatorUri(string account, string manualEntryKey) =>
+        new OtpUri(OtpType.Totp, manualEntryKey, account, Issuer).ToString();
 }
 
 /// <summary>What the enrolment page shows: the URI for the QR code, and the same secret in base32 for typing in.</summary>
