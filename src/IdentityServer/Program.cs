@@ -18,6 +18,7 @@ builder.AddHostedPages();
 builder.AddAccountApi();
 builder.AddPasswordReset();
 builder.AddSmsCodes();
+builder.AddMultiFactorAuthentication();
 
 var app = builder.Build();
 

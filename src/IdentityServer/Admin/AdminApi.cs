@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Aict.IdentityServer.Account;
 using Aict.IdentityServer.Audit;
+using Aict.IdentityServer.Mfa;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -99,13 +100,12 @@ public static class AdminApi
 
     /// <summary>Removes every second factor; whoever held one must not keep a session it protected.</summary>
     private static Task<Results<Ok<SessionsEnded>, ProblemHttpResult>> ResetMfaAsync(
-        string userId, ClaimsPrincipal caller, UserManager<ApplicationUser> users, SessionTermination termination, AuditTrail audit,
-        CancellationToken cancellationToken) =>
+        string userId, ClaimsPrincipal caller, UserManager<ApplicationUser> users, MfaFactorRemoval factors, SessionTermination termination,
+        AuditTrail audit, CancellationToken cancellationToken) =>
         ActOnUserAsync(userId, caller, users, audit, AuditEventTypes.MfaReset, async user =>
         {
+            await factors.RemoveAllAsync(user, cancellationToken);
             await users.SetTwoFactorEnabledAsync(user, false);
-            await users.ResetAuthenticatorKeyAsync(user);
-            await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "RecoveryCodes");
             return await termination.EndAllAsync(user.Id, SessionEndReason.MfaReset, actorId: AccountApi.UserId(caller),
                 cancellationToken: cancellationToken);
         });

@@ -39,4 +39,9 @@ public static class AuditEventTypes
     public const string AccountUnlocked = "account_unlocked";
     public const string ClientTokensRevoked = "client_tokens_revoked";
     public const string ConsentRevoked = "consent_revoked";
+    public const string TotpEnrolmentStarted = "totp_enrolment_started";
+    public const string TotpEnrolled = "totp_enrolled";
+    public const string TotpRemoved = "totp_removed";
+    public const string RecoveryCodesGenerated = "recovery_codes_generated";
+    public const string RecoveryCodeUsed = "recovery_code_used";
 }

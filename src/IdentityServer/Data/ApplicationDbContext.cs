@@ -1,5 +1,6 @@
 using Aict.IdentityServer.Audit;
 using Aict.IdentityServer.Logout;
+using Aict.IdentityServer.Mfa;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Signing;
 using Aict.IdentityServer.Users;
@@ -11,8 +12,8 @@ namespace Aict.IdentityServer.Data;
 
 /// <summary>
 /// The identity database: users and roles, OpenIddict's applications, authorizations, scopes and
-/// tokens, Data Protection keys, token signing keys, SSO sessions, the audit trail and the
-/// back-channel logout notices still owed to clients.
+/// tokens, Data Protection keys, token signing keys, SSO sessions, the audit trail, the
+/// back-channel logout notices still owed to clients, and second factors (TOTP, recovery codes, phones, passkeys).
 /// </summary>
 public abstract class ApplicationDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
@@ -28,6 +29,14 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<BackchannelLogoutDelivery> BackchannelLogoutDeliveries => Set<BackchannelLogoutDelivery>();
+
+    public DbSet<TotpAuthenticator> TotpAuthenticators => Set<TotpAuthenticator>();
+
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+
+    public DbSet<PhoneFactor> PhoneFactors => Set<PhoneFactor>();
+
+    public DbSet<Passkey> Passkeys => Set<Passkey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

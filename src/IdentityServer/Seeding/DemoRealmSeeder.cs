@@ -1,6 +1,8 @@
+using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.Users;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
-using Aict.IdentityServer.Users;
+using OtpNet;
 
 namespace Aict.IdentityServer.Seeding;
 
@@ -12,6 +14,7 @@ internal sealed partial class DemoRealmSeeder(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
     IOpenIddictApplicationManager applications,
+    TotpEnrolment authenticators,
     ILogger<DemoRealmSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -33,6 +36,12 @@ internal sealed partial class DemoRealmSeeder(
             {
                 EnsureSucceeded(await users.AddToRolesAsync(user, userRoles), user.Email!);
             }
+        }
+
+        // Only when bob has no authenticator: a developer who re-enrolled him keeps their own.
+        if (await users.FindByEmailAsync(DemoUsers.BobEmail) is { } bob)
+        {
+            await authenticators.EnrolConfirmedAsync(bob, Base32Encoding.ToBytes(DemoUsers.BobTotpSecret), cancellationToken);
         }
 
         foreach (var client in DemoClients.All())

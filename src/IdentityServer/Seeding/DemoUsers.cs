@@ -7,11 +7,15 @@ internal static class DemoUsers
 {
     public const string AdminRole = "admin";
 
+    public const string BobEmail = "bob@example.com";
+
+    /// <summary>Bob's authenticator secret (base32), published in ARCHITECTURE.md so that anyone can compute his codes.</summary>
+    public const string BobTotpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
     public static IEnumerable<(ApplicationUser User, string Password, string[] Roles)> All()
     {
         yield return (Person("alice@example.com", "Alice", "Kim", "+82 10-1111-2222", "ko-KR"), "Alice#2026dev", []);
-        // Bob's TOTP secret is enrolled by the MFA feature's seeding (issue 6), where secrets are encrypted at rest.
-        yield return (Person("bob@example.com", "Bob", "Lee", "+82 10-3333-4444", "en-US"), "Bob#2026dev", []);
+        yield return (Person(BobEmail, "Bob", "Lee", "+82 10-3333-4444", "en-US"), "Bob#2026dev", []);
         yield return (Person("admin@example.com", "Ada", "Admin", "+82 10-5555-6666", "en-US"), "Admin#2026dev", [AdminRole]);
         yield return (Person("carol@example.com", "Carol", "Park", "+82 10-7777-8888", "ko-KR"), "Carol#2026dev", []);
     }

@@ -1,0 +1,43 @@
+using Aict.IdentityServer.FunctionalTests.Infrastructure;
+using Aict.IdentityServer.Mfa;
+using OtpNet;
+
+namespace Aict.IdentityServer.FunctionalTests.Mfa;
+
+/// <summary>The demo realm's bob has an authenticator whose secret is published (ARCHITECTURE.md).</summary>
+public abstract class DemoAuthenticatorTests(ServerFixture server)
+{
+    private const string BobsPublishedSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    private IdentityServerFactory Factory => server.Factory;
+
+    [Fact]
+    public async Task Bobs_seeded_authenticator_accepts_a_code_computed_from_the_demo_secret()
+    {
+        var bob = await MfaAccount.OfAsync(Factory, DemoRealm.Bob);
+        TotpCodes.StartNextStep(Factory.Clock);
+
+        var code = TotpCodes.At(Base32Encoding.ToBytes(BobsPublishedSecret), Factory.Clock.GetUtcNow());
+
+        Assert.Equal(TotpCheckResult.Valid, await bob.VerifyAsync(code));
+        Assert.True(await bob.TwoFactorEnabledAsync());
+        Assert.True((await bob.FactorsAsync()).Totp);
+    }
+
+    [Fact]
+    public async Task The_other_demo_users_have_no_second_factor()
+    {
+        foreach (var user in new[] { DemoRealm.Alice, DemoRealm.Admin, DemoRealm.Carol })
+        {
+            var account = await MfaAccount.OfAsync(Factory, user);
+            Assert.False((await account.FactorsAsync()).HasSecondFactor);
+            Assert.False(await account.TwoFactorEnabledAsync());
+        }
+    }
+}
+
+[Collection(OnSqlite.Name)]
+public sealed class DemoAuthenticatorTestsOnSqlite(SqliteServer server) : DemoAuthenticatorTests(server);
+
+[Collection(OnPostgres.Name)]
+public sealed class DemoAuthenticatorTestsOnPostgres(PostgresServer server) : DemoAuthenticatorTests(server);
