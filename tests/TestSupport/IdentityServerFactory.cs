@@ -15,6 +15,19 @@ public sealed class IdentityServerFactory(
 {
     public const string Issuer = "http://localhost/";
 
+    /// <summary>
+    /// What Production requires besides a database, pointing nowhere real: an SMTP relay and Twilio credentials.
+    /// For tests that start a working Production server to check something else.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> ProductionSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:From"] = "no-reply@aict.example",
+        ["Sms:Twilio:AccountSid"] = "ACunused",
+        ["Sms:Twilio:AuthToken"] = "unused",
+        ["Sms:Twilio:From"] = "+15005550006",
+    };
+
     public ShiftableClock Clock { get; } = new();
 
     public TestDatabase Database => database;

@@ -6,34 +6,14 @@ namespace Aict.IdentityServer.Email;
 /// </summary>
 public sealed partial class DevelopmentOutbox(TimeProvider time, ILogger<DevelopmentOutbox> logger) : IEmailDelivery
 {
-    /// <summary>How many messages are kept; older ones are dropped.</summary>
-    public const int Capacity = 50;
-
-    private readonly LinkedList<SentEmail> _messages = new();
+    private readonly KeptMessages<SentEmail> _kept = new();
 
     /// <summary>The kept messages, newest first.</summary>
-    public IReadOnlyList<SentEmail> Messages
-    {
-        get
-        {
-            lock (_messages)
-            {
-                return [.. _messages];
-            }
-        }
-    }
+    public IReadOnlyList<SentEmail> Messages => _kept.Newest;
 
     public Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
-        lock (_messages)
-        {
-            _messages.AddFirst(new SentEmail(message, time.GetUtcNow()));
-            if (_messages.Count > Capacity)
-            {
-                _messages.RemoveLast();
-            }
-        }
-
+        _kept.Add(new SentEmail(message, time.GetUtcNow()));
         LogKept(logger, message.To, message.Subject);
         return Task.CompletedTask;
     }

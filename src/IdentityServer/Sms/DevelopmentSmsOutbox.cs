@@ -1,3 +1,5 @@
+using Aict.IdentityServer.Email;
+
 namespace Aict.IdentityServer.Sms;
 
 /// <summary>
@@ -6,34 +8,14 @@ namespace Aict.IdentityServer.Sms;
 /// </summary>
 public sealed partial class DevelopmentSmsOutbox(TimeProvider time, ILogger<DevelopmentSmsOutbox> logger) : ISmsSender
 {
-    /// <summary>How many messages are kept; older ones are dropped.</summary>
-    public const int Capacity = 50;
-
-    private readonly LinkedList<SentSms> _messages = new();
+    private readonly KeptMessages<SentSms> _kept = new();
 
     /// <summary>The kept messages, newest first.</summary>
-    public IReadOnlyList<SentSms> Messages
-    {
-        get
-        {
-            lock (_messages)
-            {
-                return [.. _messages];
-            }
-        }
-    }
+    public IReadOnlyList<SentSms> Messages => _kept.Newest;
 
     public Task<SmsDelivery> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
-        lock (_messages)
-        {
-            _messages.AddFirst(new SentSms(message, time.GetUtcNow()));
-            if (_messages.Count > Capacity)
-            {
-                _messages.RemoveLast();
-            }
-        }
-
+        _kept.Add(new SentSms(message, time.GetUtcNow()));
         LogKept(logger, message.To);
         return Task.FromResult(SmsDelivery.Sent);
     }

@@ -57,14 +57,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Outside_Development_the_outbox_page_does_not_exist()
     {
-        await using var factory = new IdentityServerFactory(_database, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:From"] = "no-reply@aict.example",
-            ["Sms:Twilio:AccountSid"] = "ACunused",
-            ["Sms:Twilio:AuthToken"] = "unused",
-            ["Sms:Twilio:From"] = "+15005550006",
-        }, "Production");
+        await using var factory = new IdentityServerFactory(_database, IdentityServerFactory.ProductionSettings, "Production");
         using var http = factory.CreateBackChannel();
 
         using var response = await http.GetAsync("/dev/outbox");

@@ -22,14 +22,7 @@ public sealed class ProductionGuardTests : IAsyncLifetime
     public async Task Outside_Development_the_protocol_endpoints_require_HTTPS()
     {
         // An SMTP relay and Twilio are required outside Development; this test is about transport security only.
-        await using var factory = new IdentityServerFactory(_database, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:From"] = "no-reply@aict.example",
-            ["Sms:Twilio:AccountSid"] = "ACunused",
-            ["Sms:Twilio:AuthToken"] = "unused",
-            ["Sms:Twilio:From"] = "+15005550006",
-        }, "Production");
+        await using var factory = new IdentityServerFactory(_database, IdentityServerFactory.ProductionSettings, "Production");
         using var http = factory.CreateBackChannel();
 
         using var response = await http.GetAsync("/.well-known/openid-configuration");
