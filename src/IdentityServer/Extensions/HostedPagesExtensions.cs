@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using Aict.Ui;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Primitives;
 
 namespace Aict.IdentityServer.Extensions;
 
@@ -21,17 +19,7 @@ internal static class HostedPagesExtensions
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
-        builder.Services.Configure<RequestLocalizationOptions>(options =>
-        {
-            options.DefaultRequestCulture = new RequestCulture("en");
-            options.SupportedCultures = LanguageLinks.Cultures;
-            options.SupportedUICultures = LanguageLinks.Cultures;
-            // OpenID Connect's ui_locales outranks the cookie and the browser's Accept-Language.
-            options.RequestCultureProviders.Insert(0, new CustomRequestCultureProvider(context =>
-                Task.FromResult(UiLocales(context.Request) is { } locales ? new ProviderCultureResult(locales) : null)));
-        });
-
-        builder.Services.AddHangulTextEncoding();
+        builder.Services.AddPageLanguages(UiLocales);
 
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddAntiforgery(options =>
@@ -51,21 +39,13 @@ internal static class HostedPagesExtensions
             app.UseHttpsRedirection();
         }
 
-        app.Use(static (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            // No form-action: after a form post the browser follows redirects to client apps of any scheme.
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            return next(context);
-        });
+        // No form-action: after a form post the browser follows redirects to client apps of any scheme.
+        app.UseSecurityHeaders(ContentSecurityPolicy);
         return app;
     }
 
     // ui_locales arrives on /connect/authorize and is carried to the sign-in page inside ReturnUrl.
-    private static List<StringSegment>? UiLocales(HttpRequest request)
+    private static string? UiLocales(HttpRequest request)
     {
         string? value = request.Query["ui_locales"];
         if (string.IsNullOrEmpty(value) && request.Query["ReturnUrl"].ToString() is { Length: > 0 } returnUrl
@@ -74,8 +54,6 @@ internal static class HostedPagesExtensions
             value = QueryHelpers.ParseQuery(returnUrl[index..]).GetValueOrDefault("ui_locales");
         }
 
-        return string.IsNullOrWhiteSpace(value)
-            ? null
-            : value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => new StringSegment(v)).ToList();
+        return value;
     }
 }

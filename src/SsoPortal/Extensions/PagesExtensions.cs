@@ -1,6 +1,5 @@
 using Aict.Ui;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.Primitives;
 
 namespace Aict.SsoPortal.Extensions;
 
@@ -20,19 +19,8 @@ internal static class PagesExtensions
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
-        builder.Services.Configure<RequestLocalizationOptions>(options =>
-        {
-            options.DefaultRequestCulture = new RequestCulture("en");
-            options.SupportedCultures = LanguageLinks.Cultures;
-            options.SupportedUICultures = LanguageLinks.Cultures;
-            // The language switch's ui_locales outranks the cookie it leaves behind and the browser's Accept-Language.
-            options.RequestCultureProviders.Insert(0, new CustomRequestCultureProvider(context =>
-                Task.FromResult(context.Request.Query[LanguageLinks.Parameter].ToString() is { Length: > 0 } locales
-                    ? new ProviderCultureResult(locales.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(l => new StringSegment(l)).ToList())
-                    : null)));
-        });
-
-        builder.Services.AddHangulTextEncoding();
+        // The language switch's ui_locales outranks the cookie it leaves behind and the browser's Accept-Language.
+        builder.Services.AddPageLanguages(request => request.Query[LanguageLinks.Parameter]);
 
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddAntiforgery(options =>
@@ -55,16 +43,8 @@ internal static class PagesExtensions
             app.UseHttpsRedirection();
         }
 
-        app.Use(static (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            // No form-action: the sign-out form's redirect continues to IdentityServer's end-session endpoint.
-            headers.ContentSecurityPolicy = "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'";
-            return next(context);
-        });
+        // No form-action: the sign-out form's redirect continues to IdentityServer's end-session endpoint.
+        app.UseSecurityHeaders("default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'");
         return app;
     }
 
