@@ -1,7 +1,9 @@
-namespace Aict.IdentityServer.FunctionalTests.Logout;
+using Xunit;
 
-/// <summary>Bounded polling for what the background dispatcher does: no fixed sleeps, no timed assertions.</summary>
-internal static class Eventually
+namespace Aict.TestSupport;
+
+/// <summary>Bounded polling for what background work does (dispatchers, mailers, other hosts): no fixed sleeps, no timed assertions.</summary>
+public static class Eventually
 {
     public static async Task<T> MatchAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, int seconds = 30)
     {

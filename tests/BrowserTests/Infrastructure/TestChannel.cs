@@ -100,20 +100,9 @@ public sealed class TestChannel : IAsyncDisposable
     public Task<string> SessionIdOfAsync(IBrowserContext browser) => ReadTestPageAsync(browser, "/session-id");
 
     /// <summary>Waits (10 s at most) for a back-channel logout notice for the given session.</summary>
-    public async Task<LogoutNotice> WaitForLogoutNoticeAsync(string sessionId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            if (_notices.FirstOrDefault(notice => notice.SessionId == sessionId) is { } notice)
-            {
-                return notice;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"No back-channel logout notice for session {sessionId}; got {_notices.Count} others.");
-            await Task.Delay(50);
-        }
-    }
+    public async Task<LogoutNotice> WaitForLogoutNoticeAsync(string sessionId) =>
+        (await Eventually.MatchAsync(() => Task.FromResult(_notices.FirstOrDefault(notice => notice.SessionId == sessionId)),
+            notice => notice is not null, $"a back-channel logout notice for session {sessionId}", seconds: 10))!;
 
     // Through the browser context's own cookies, as the page would fetch it.
     private async Task<string> ReadTestPageAsync(IBrowserContext browser, string path)

@@ -50,14 +50,8 @@ public abstract class PasswordResetRateLimitTests(ServerFixture server)
         Assert.True(page.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After tells when to come back.");
     }
 
-    private static async Task WaitForMailsAsync(IServiceProvider services, string email, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Sent(services, email).Count() < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-    }
+    private static Task<int> WaitForMailsAsync(IServiceProvider services, string email, int count) =>
+        Eventually.MatchAsync(() => Task.FromResult(Sent(services, email).Count()), sent => sent >= count, $"{count} e-mails to {email}");
 }
 
 [Collection(OnSqlite.Name)]

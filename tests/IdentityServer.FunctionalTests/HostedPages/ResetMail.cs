@@ -38,21 +38,9 @@ internal static partial class ResetMail
     }
 
     /// <summary>The newest e-mail to <paramref name="email"/>, waiting (bounded) for the background mailer.</summary>
-    public static async Task<EmailMessage> MailToAsync(IServiceProvider services, string email, int seconds = 30)
-    {
-        var outbox = services.GetRequiredService<DevelopmentOutbox>();
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            if (Sent(services, email).FirstOrDefault() is { } message)
-            {
-                return message;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"No e-mail to {email} in the outbox ({outbox.Messages.Count} others).");
-            await Task.Delay(20);
-        }
-    }
+    public static async Task<EmailMessage> MailToAsync(IServiceProvider services, string email, int seconds = 30) =>
+        (await Eventually.MatchAsync(() => Task.FromResult(Sent(services, email).FirstOrDefault()), message => message is not null,
+            $"an e-mail to {email} in the outbox", seconds))!;
 
     public static IEnumerable<EmailMessage> Sent(IServiceProvider services, string email) =>
         services.GetRequiredService<DevelopmentOutbox>().Messages.Select(sent => sent.Message).Where(message => message.To == email);
