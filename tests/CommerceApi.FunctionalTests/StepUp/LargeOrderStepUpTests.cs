@@ -9,6 +9,7 @@ using commerce::Aict.CommerceApi.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using static Aict.CommerceApi.FunctionalTests.Orders.OrderScenario;
 
 namespace Aict.CommerceApi.FunctionalTests.StepUp;
@@ -42,6 +43,22 @@ public abstract class LargeOrderStepUpTests(CommerceServices services)
         Assert.Equal(HttpStatusCode.Unauthorized, retry.StatusCode);
         Assert.Equal(0, await OrdersOfAsync(product));
         Assert.Equal(stockBefore, await StockAsync(services.Api.Services, product));
+    }
+
+    [Fact]
+    public async Task The_same_large_order_goes_through_with_a_token_from_an_mfa_sign_in()
+    {
+        var product = await SeedProductAsync(services.Api.Services, Limit / 2 + 1, 5);
+        // Bob answers the TOTP challenge on IdentityServer's /Account/Mfa page with a code from the demo secret.
+        var token = await services.UserTokenAsync(DemoRealm.Bob);
+        using var refused = await PlaceAsync(await services.UserAsync(DemoRealm.Alice), idempotencyKey: null, (product, 2));
+
+        using var placed = await PlaceAsync(services.Api.CreateClient(token), idempotencyKey: null, (product, 2));
+
+        Assert.Equal("urn:aict:loa:2", new JsonWebToken(token).GetPayloadValue<string>("acr"));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
+        Assert.Equal(1, await OrdersOfAsync(product));
     }
 
     [Fact]
