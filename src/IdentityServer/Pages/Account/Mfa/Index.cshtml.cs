@@ -109,6 +109,7 @@ public sealed class IndexModel(
         Locked = await signIn.RecordFailureAsync(pending);
         ErrorMessage = Locked ? text["AccountLocked"] : text["InvalidCode"];
         SmsSent = method == MfaMethods.Sms;
+        ModelState.Remove(nameof(Code)); // the form shows the model, not the refused attempt
         Code = string.Empty;
         return Page();
     }
