@@ -14,16 +14,17 @@ internal static class MfaEndpoints
     {
         var mfa = account.MapGroup("/mfa");
         mfa.MapGet("/", GetSummaryAsync);
-        mfa.MapPost("/totp", BeginTotpAsync);
-        mfa.MapPost("/totp/confirm", ConfirmTotpAsync);
-        mfa.MapDelete("/totp", RemoveTotpAsync);
-        mfa.MapPost("/recovery-codes", RegenerateRecoveryCodesAsync);
+        // Every change to how the account signs in needs a recent sign-in; reading the summary does not.
+        mfa.MapPost("/totp", BeginTotpAsync).RequireRecentSignIn();
+        mfa.MapPost("/totp/confirm", ConfirmTotpAsync).RequireRecentSignIn();
+        mfa.MapDelete("/totp", RemoveTotpAsync).RequireRecentSignIn();
+        mfa.MapPost("/recovery-codes", RegenerateRecoveryCodesAsync).RequireRecentSignIn();
         mfa.MapPhoneFactorEndpoints();
         return account;
     }
 
     private static async Task<Results<Ok<MfaSummaryView>, ProblemHttpResult>> GetSummaryAsync(
-        ClaimsPrincipal caller, MfaFactors factors, PhoneEnrolment phones, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, MfaFactors factors, PhoneEnrolment phones, MfaRequirement requirement, CancellationToken cancellationToken)
     {
         var userId = AccountApi.UserId(caller);
         var summary = await factors.GetAsync(userId, cancellationToken);
@@ -34,7 +35,7 @@ internal static class MfaEndpoints
             phone is { VerifiedAt: null } ? MaskedPhoneNumber.Mask(phone.PhoneNumber) : null,
             summary.Passkeys,
             summary.RecoveryCodesLeft,
-            Required: false));
+            await requirement.IsRequiredForUserAsync(userId, cancellationToken)));
     }
 
     private static async Task<Results<Ok<TotpEnrolmentStart>, ProblemHttpResult>> BeginTotpAsync(
@@ -72,11 +73,18 @@ internal static class MfaEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveTotpAsync(
-        ClaimsPrincipal caller, UserManager<ApplicationUser> users, TotpEnrolment authenticators, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, UserManager<ApplicationUser> users, TotpEnrolment authenticators, MfaFactors factors,
+        MfaRequirement requirement, CancellationToken cancellationToken)
     {
         if (await users.FindByIdAsync(AccountApi.UserId(caller)) is not { } user)
         {
             return MfaProblems.NoSuchAccount();
+        }
+
+        var remaining = await factors.GetAsync(user.Id, cancellationToken) with { Totp = false };
+        if (!await requirement.AllowsRemovalAsync(user.Id, remaining, cancellationToken))
+        {
+            return MfaProblems.LastFactorRequired();
         }
 
         return await authenticators.RemoveAsync(user, cancellationToken)
@@ -107,6 +115,11 @@ internal static class MfaProblems
 {
     public static ProblemHttpResult NoSuchAccount() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account");
+
+    /// <summary>An app the user signs in to demands a second factor: the last one cannot go.</summary>
+    public static ProblemHttpResult LastFactorRequired() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Two-step sign-in is required",
+            detail: "An app you use requires two-step sign-in: add another way to sign in before removing this one.");
 
     public static ValidationProblem WrongCode(string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [nameof(OneTimeCodeInput.Code)] = [message] });

@@ -13,10 +13,10 @@ internal static class PhoneFactorEndpoints
 {
     public static RouteGroupBuilder MapPhoneFactorEndpoints(this RouteGroupBuilder mfa)
     {
-        mfa.MapPost("/phone", BeginAsync);
-        mfa.MapPost("/phone/resend", ResendAsync);
-        mfa.MapPost("/phone/confirm", ConfirmAsync);
-        mfa.MapDelete("/phone", RemoveAsync);
+        mfa.MapPost("/phone", BeginAsync).RequireRecentSignIn();
+        mfa.MapPost("/phone/resend", ResendAsync).RequireRecentSignIn();
+        mfa.MapPost("/phone/confirm", ConfirmAsync).RequireRecentSignIn();
+        mfa.MapDelete("/phone", RemoveAsync).RequireRecentSignIn();
         return mfa;
     }
 
@@ -75,11 +75,18 @@ internal static class PhoneFactorEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
-        ClaimsPrincipal caller, UserManager<ApplicationUser> users, PhoneEnrolment phones, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, UserManager<ApplicationUser> users, PhoneEnrolment phones, MfaFactors factors,
+        MfaRequirement requirement, CancellationToken cancellationToken)
     {
         if (await users.FindByIdAsync(AccountApi.UserId(caller)) is not { } user)
         {
             return MfaProblems.NoSuchAccount();
+        }
+
+        var remaining = await factors.GetAsync(user.Id, cancellationToken) with { Sms = false };
+        if (!await requirement.AllowsRemovalAsync(user.Id, remaining, cancellationToken))
+        {
+            return MfaProblems.LastFactorRequired();
         }
 
         return await phones.RemoveAsync(user, cancellationToken)

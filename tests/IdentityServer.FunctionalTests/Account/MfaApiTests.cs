@@ -125,7 +125,7 @@ public abstract class MfaApiTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task Removing_the_authenticator_app_turns_two_step_sign_in_off_and_is_audited()
+    public async Task Removing_the_only_authenticator_app_turns_two_step_sign_in_off_takes_the_recovery_codes_and_is_audited()
     {
         var client = await MfaApiClient.SignInAsync(Factory);
         await client.EnrolTotpAsync();
@@ -135,7 +135,9 @@ public abstract class MfaApiTests(ServerFixture server)
 
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-        Assert.False((await client.SummaryAsync()).GetProperty("totp").GetBoolean());
+        var summary = await client.SummaryAsync();
+        Assert.False(summary.GetProperty("totp").GetBoolean());
+        Assert.Equal(0, summary.GetProperty("recoveryCodesLeft").GetInt32());
         Assert.False(await client.Account.TwoFactorEnabledAsync());
         Assert.Contains(AuditEventTypes.TotpRemoved, await client.Account.AuditTypesAsync());
     }
