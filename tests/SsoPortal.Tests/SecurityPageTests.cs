@@ -55,6 +55,8 @@ public sealed partial class SecurityPageTests(SecurityPageTests.Servers servers)
         Assert.Equal(10, codes.Count);
         Assert.All(codes, code => Assert.Matches(RecoveryCode(), code));
         Assert.True(confirmed.Headers.CacheControl?.NoStore);
+        Assert.Null(confirmed.Document.QuerySelector("#totp-secret"));
+        Assert.NotNull(confirmed.Document.QuerySelector("#remove-totp"));
         var later = await user.GoAsync("/security");
         Assert.Null(later.Document.QuerySelector("#recovery-codes"));
         Assert.NotNull(later.Document.QuerySelector("#remove-totp"));

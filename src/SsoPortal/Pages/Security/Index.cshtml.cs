@@ -106,6 +106,7 @@ public sealed class IndexModel(AccountApiClient api, IStringLocalizer<SharedReso
     /// <summary>A factor was added: the first one's recovery codes show now, on this response only.</summary>
     private async Task<IActionResult> EnrolledAsync(string status, FactorEnrolled enrolled, CancellationToken cancellationToken)
     {
+        TotpSetup = null;
         if (enrolled.RecoveryCodes is null)
         {
             return Done(status);
