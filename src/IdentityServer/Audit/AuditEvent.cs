@@ -46,4 +46,5 @@ public static class AuditEventTypes
     public const string RecoveryCodeUsed = "recovery_code_used";
     public const string PhoneEnrolled = "phone_enrolled";
     public const string PhoneRemoved = "phone_removed";
+    public const string SecondFactorFailed = "second_factor_failed";
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Aict.BrowserTests.Infrastructure;
 
@@ -95,6 +96,9 @@ public sealed class TestChannel : IAsyncDisposable
 
     /// <summary>The access token the channel holds for the browser's session (a test-only page of the channel).</summary>
     public Task<string> AccessTokenOfAsync(IBrowserContext browser) => ReadTestPageAsync(browser, "/access-token");
+
+    /// <summary>The ID token of the browser's sign-in at the channel, to read how the user authenticated (amr, acr).</summary>
+    public async Task<JsonWebToken> IdTokenOfAsync(IBrowserContext browser) => new(await ReadTestPageAsync(browser, "/id-token"));
 
     /// <summary>The IdentityServer session id (<c>sid</c>) of the browser's sign-in at the channel.</summary>
     public Task<string> SessionIdOfAsync(IBrowserContext browser) => ReadTestPageAsync(browser, "/session-id");
