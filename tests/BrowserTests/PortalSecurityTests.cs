@@ -3,12 +3,15 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Aict.BrowserTests;
 
-/// <summary>Adding second factors on the portal's security page: the authenticator app from the key on the page, the phone from the SMS.</summary>
+/// <summary>
+/// Adding second factors on the portal's security page (the authenticator app from the key on the page, the phone
+/// from the SMS), then signing in with them at the test channel, whose ID token says how.
+/// </summary>
 [Collection(InBrowser.Name)]
 public sealed class PortalSecurityTests(BrowserStack stack)
 {
     [Fact]
-    public async Task An_authenticator_app_is_added_from_the_key_on_the_page_and_the_recovery_codes_show_once()
+    public async Task An_authenticator_app_added_from_the_key_on_the_page_shows_recovery_codes_once_and_then_signs_in_with_otp()
     {
         var user = await TestUsers.CreateAsync(stack.Identity);
         await using var browser = await stack.OpenAsync();
@@ -18,7 +21,7 @@ public sealed class PortalSecurityTests(BrowserStack stack)
         await portal.ById("nav-security").ClickAsync();
         await browser.ShootAtBothWidthsAsync("security");
 
-        await security.AddAuthenticatorAppAsync(browser.ShootAtBothWidthsAsync);
+        var key = await security.AddAuthenticatorAppAsync(browser.ShootAtBothWidthsAsync);
 
         await Expect(portal.StatusMessage).ToBeVisibleAsync();
         await Expect(security.RecoveryCodes).ToHaveCountAsync(10);
@@ -29,10 +32,16 @@ public sealed class PortalSecurityTests(BrowserStack stack)
         await Expect(security.RecoveryCodes).ToHaveCountAsync(0);
         await Expect(security.TotpStatus).ToContainTextAsync("On");
         await Expect(portal.ById("recovery-count")).ToContainTextAsync("10");
+
+        await SignOutAsync(portal);
+        var challenge = await SignInAtChannelAsync(browser, user);
+        await challenge.SubmitCodeAsync(stack.Identity.Authenticator.NextCode(key));
+        await Expect(browser.Page.Locator("#signed-in-user")).ToBeVisibleAsync();
+        Assert.Equal(["pwd", "otp", "mfa"], (await stack.Channel.IdTokenOfAsync(browser.Context)).GetPayloadValue<string[]>("amr"));
     }
 
     [Fact]
-    public async Task A_phone_is_added_with_the_code_twilio_delivered_in_korean()
+    public async Task A_phone_added_with_the_code_twilio_delivered_in_korean_then_signs_in_with_an_sms_code()
     {
         var user = await TestUsers.CreateAsync(stack.Identity);
         await using var browser = await stack.OpenAsync(locale: "ko-KR");
@@ -49,6 +58,16 @@ public sealed class PortalSecurityTests(BrowserStack stack)
         await browser.ShootAtBothWidthsAsync("phone-added");
         await security.GoToAsync();
         await Expect(security.PhoneStatus).ToContainTextAsync($"+82 •••• {number[^4..]}");
+
+        await SignOutAsync(portal);
+        var sentBefore = stack.Twilio.Messages.Count(m => m.To == number);
+        var challenge = await SignInAtChannelAsync(browser, user);
+        await browser.Page.Locator("#send-sms").ClickAsync();
+        await Expect(challenge.Code).ToBeVisibleAsync();
+        Assert.Equal(sentBefore + 1, stack.Twilio.Messages.Count(m => m.To == number));
+        await challenge.SubmitCodeAsync(SecurityPage.LatestCodeTo(number, stack.Twilio));
+        await Expect(browser.Page.Locator("#signed-in-user")).ToBeVisibleAsync();
+        Assert.Equal(["pwd", "sms", "mfa"], (await stack.Channel.IdTokenOfAsync(browser.Context)).GetPayloadValue<string[]>("amr"));
     }
 
     [Fact]
@@ -66,5 +85,22 @@ public sealed class PortalSecurityTests(BrowserStack stack)
         await Expect(portal.ById("totp-error")).ToBeVisibleAsync();
         await Expect(browser.Page.Locator("#totp-qr svg")).ToBeVisibleAsync();
         await browser.ShootAtBothWidthsAsync("wrong-code");
+    }
+
+    /// <summary>Signs out of the portal, which ends the IdentityServer session too.</summary>
+    private static async Task SignOutAsync(PortalPages portal)
+    {
+        await portal.SignOutButton.ClickAsync();
+        await Expect(portal.SignInAgain).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens the test channel and enters the password; IdentityServer then asks for the second factor.</summary>
+    private async Task<MfaChallengePage> SignInAtChannelAsync(BrowserSession browser, DemoUser user)
+    {
+        await browser.Page.GotoAsync(stack.Channel.LaunchUri().AbsoluteUri);
+        await new SignInPage(browser.Page).SubmitAsync(user);
+        var challenge = new MfaChallengePage(browser.Page);
+        await challenge.WaitAsync();
+        return challenge;
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using OtpNet;
 
 namespace Aict.BrowserTests.Infrastructure;
 
@@ -15,8 +14,8 @@ public sealed partial class SecurityPage(IPage page, PortalPages portal, Identit
 
     public Task GoToAsync() => portal.GoToAsync("/security");
 
-    /// <summary>Sets up the authenticator app with the key the page shows, as a person typing it into an app would; returns the secret.</summary>
-    public async Task<byte[]> AddAuthenticatorAppAsync(Func<string, Task>? shoot = null)
+    /// <summary>Sets up the authenticator app with the key the page shows, as a person typing it into an app would; returns the key (base32).</summary>
+    public async Task<string> AddAuthenticatorAppAsync(Func<string, Task>? shoot = null)
     {
         await portal.ById("begin-totp").ClickAsync();
         await Assertions.Expect(page.Locator("#totp-qr svg")).ToBeVisibleAsync();
@@ -25,10 +24,10 @@ public sealed partial class SecurityPage(IPage page, PortalPages portal, Identit
             await shoot("totp-setup");
         }
 
-        var secret = Base32Encoding.ToBytes((await page.Locator("#totp-secret").InnerTextAsync()).Trim());
-        await page.GetByLabel(new Regex("Code from the app|앱에 표시된 코드")).FillAsync(CodeNow(secret));
+        var key = (await page.Locator("#totp-secret").InnerTextAsync()).Trim();
+        await page.GetByLabel(new Regex("Code from the app|앱에 표시된 코드")).FillAsync(identity.Authenticator.NextCode(key));
         await portal.ById("confirm-totp").ClickAsync();
-        return secret;
+        return key;
     }
 
     /// <summary>Adds a phone with the code Twilio (the fake) received for it.</summary>
@@ -40,9 +39,6 @@ public sealed partial class SecurityPage(IPage page, PortalPages portal, Identit
         await page.GetByLabel(new Regex("Code from the text message|문자 메시지의 코드")).FillAsync(LatestCodeTo(number, twilio));
         await portal.ById("confirm-phone").ClickAsync();
     }
-
-    /// <summary>The code an authenticator app with this secret shows now, on IdentityServer's clock.</summary>
-    public string CodeNow(byte[] secret) => new Totp(secret).ComputeTotp(identity.Clock.GetUtcNow().UtcDateTime);
 
     public static string LatestCodeTo(string number, FakeTwilio twilio) =>
         SixDigits().Match(twilio.Messages.Last(message => message.To == number).Body).Value;
