@@ -68,7 +68,7 @@ internal static class TestChannelPages
         }).DisableAntiforgery();
     }
 
-    private static IResult Page(string body) => Results.Content(
+    internal static IResult Page(string body) => Results.Content(
         $"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
