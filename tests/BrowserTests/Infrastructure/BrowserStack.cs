@@ -27,6 +27,7 @@ public sealed class BrowserStack : IAsyncLifetime
     private CommerceApiHost? _commerce;
     private SsoPortalHost? _portal;
     private TestChannel? _channel;
+    private FakeTwilio? _twilio;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -44,6 +45,9 @@ public sealed class BrowserStack : IAsyncLifetime
     public Uri PortalUri { get; private set; } = null!;
 
     public TestChannel Channel => _channel ?? throw NotStarted();
+
+    /// <summary>Where IdentityServer's SMS go, through the real Twilio SDK: the tests read the codes here.</summary>
+    public FakeTwilio Twilio => _twilio ?? throw NotStarted();
 
     /// <summary>A fresh browser context for one test; screenshots go to a folder named after the test.</summary>
     public async Task<BrowserSession> OpenAsync([CallerMemberName] string testName = "", string locale = "en-US") =>
@@ -75,7 +79,8 @@ public sealed class BrowserStack : IAsyncLifetime
     {
         // Chromium starts while the hosts do.
         var launch = LaunchChromiumAsync();
-        _identity = new IdentityServerFactory(_identityDatabase, new Dictionary<string, string?>
+        _twilio = await FakeTwilio.StartAsync();
+        _identity = new IdentityServerFactory(_identityDatabase, new Dictionary<string, string?>(_twilio.Settings())
         {
             // Its throwaway Data Protection keys need no at-rest encryption warning in the output.
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
@@ -101,7 +106,7 @@ public sealed class BrowserStack : IAsyncLifetime
 
         _playwright?.Dispose();
         _commerceClient.Dispose();
-        foreach (var host in new IAsyncDisposable?[] { _channel, _portal, _commerce, _identity })
+        foreach (var host in new IAsyncDisposable?[] { _channel, _portal, _commerce, _identity, _twilio })
         {
             if (host is not null)
             {
