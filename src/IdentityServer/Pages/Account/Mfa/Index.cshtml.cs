@@ -20,7 +20,7 @@ public sealed class IndexModel(
     MfaFactors factors,
     TotpVerifier totp,
     SmsCodes sms,
-    PhoneFactors phones,
+    PhoneEnrolment phones,
     RecoveryCodeSet recoveryCodes,
     IStringLocalizer<SharedResource> text) : PageModel
 {
@@ -71,7 +71,7 @@ public sealed class IndexModel(
         }
 
         var pending = (await signIn.GetPendingAsync())!;
-        if (Locked || await phones.VerifiedNumberAsync(pending.User.Id) is not { } number)
+        if (Locked || await VerifiedPhoneAsync(pending) is not { } number)
         {
             return Page();
         }
@@ -114,6 +114,9 @@ public sealed class IndexModel(
         return Page();
     }
 
+    private async Task<string?> VerifiedPhoneAsync(PendingSignIn pending) =>
+        await phones.FindAsync(pending.User.Id, HttpContext.RequestAborted) is { VerifiedAt: not null } phone ? phone.PhoneNumber : null;
+
     /// <summary>Loads what the page shows; a redirect when there is nothing to challenge here.</summary>
     private async Task<IActionResult?> ShowAsync()
     {
@@ -129,7 +132,7 @@ public sealed class IndexModel(
         }
 
         Method = MfaMethods.Choose(Method, Factors);
-        MaskedPhone = Factors.Sms ? PhoneFactors.Mask(await phones.VerifiedNumberAsync(pending.User.Id)) : null;
+        MaskedPhone = Factors.Sms && await VerifiedPhoneAsync(pending) is { } number ? MaskedPhoneNumber.Mask(number) : null;
         if (await signIn.IsLockedOutAsync(pending))
         {
             Locked = true;
