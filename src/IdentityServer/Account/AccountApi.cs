@@ -31,6 +31,7 @@ public static class AccountApi
         account.MapGet("/activity", ListActivityAsync);
         account.MapProfileEndpoints();
         account.MapConnectedAppsEndpoints();
+        account.MapPasskeyEndpoints();
         return app;
     }
 
