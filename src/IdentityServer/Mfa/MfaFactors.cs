@@ -16,11 +16,17 @@ public sealed class MfaFactors(ApplicationDbContext db, UserManager<ApplicationU
 
     /// <summary>
     /// Sets TwoFactorEnabled from the factors the user has: call after enrolling or removing any
-    /// factor, so that removing the last one turns the MFA challenge off.
+    /// factor, so that removing the last one turns the MFA challenge off. Recovery codes go with the
+    /// last factor: they stand in for one, and a new factor comes with a new set.
     /// </summary>
     public async Task SyncTwoFactorAsync(ApplicationUser user, CancellationToken cancellationToken = default)
     {
         var enabled = (await GetAsync(user.Id, cancellationToken)).HasSecondFactor;
+        if (!enabled)
+        {
+            await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+
         if (user.TwoFactorEnabled != enabled)
         {
             var result = await users.SetTwoFactorEnabledAsync(user, enabled);

@@ -26,17 +26,26 @@ public static class SessionClaims
     /// <summary>The authentication context class for a sign-in with a second factor.</summary>
     public const string MultiFactorLevel = "urn:aict:loa:2";
 
-    public static IReadOnlyList<Claim> ForNewSession(DateTimeOffset authenticatedAt, IReadOnlyCollection<string> methods)
+    /// <summary>The claims of a sign-in: a new session, or <paramref name="sessionId"/> when the same session re-authenticates.</summary>
+    /// <param name="methods">RFC 8176 values, already combined (<see cref="Users.AuthenticationMethods.Combine"/>).</param>
+    public static IReadOnlyList<Claim> ForSignIn(DateTimeOffset authenticatedAt, IReadOnlyCollection<string> methods, string? sessionId = null)
     {
         var claims = new List<Claim>
         {
-            new(SessionId, WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16))),
+            new(SessionId, sessionId ?? WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16))),
             new(AuthTime, authenticatedAt.ToUnixTimeSeconds().ToString(), ClaimValueTypes.Integer64),
-            new(Level, methods.Count > 1 ? MultiFactorLevel : SingleFactorLevel),
+            new(Level, LevelOf(methods)),
         };
         claims.AddRange(methods.Select(method => new Claim(Methods, method)));
         return claims;
     }
+
+    /// <summary>The authentication context class (acr) that these methods reach.</summary>
+    public static string LevelOf(IEnumerable<string> methods) =>
+        methods.Contains(Users.AuthenticationMethods.MultiFactor) ? MultiFactorLevel : SingleFactorLevel;
+
+    /// <summary>Whether the principal (session cookie or token) was signed in with more than one factor.</summary>
+    public static bool IsMultiFactor(this ClaimsPrincipal principal) => principal.FindFirst(Level)?.Value == MultiFactorLevel;
 
     public static DateTimeOffset? GetAuthTime(this ClaimsPrincipal principal) =>
         long.TryParse(principal.FindFirst(AuthTime)?.Value, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;

@@ -56,7 +56,7 @@ public sealed partial class PasswordSignIn(
         }
 
         string[] methods = [AuthenticationMethods.Password];
-        var claims = SessionClaims.ForNewSession(time.GetUtcNow(), methods);
+        var claims = SessionClaims.ForSignIn(time.GetUtcNow(), methods);
         var sessionId = claims.First(c => c.Type == SessionClaims.SessionId).Value;
         await sessions.StartAsync(sessionId, user.Id, methods, http.HttpContext!);
         await signIns.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false }, claims);
@@ -91,10 +91,4 @@ public sealed partial class PasswordSignIn(
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Failed sign-in for an e-mail address with no account")]
     private static partial void LogUnknownAccount(ILogger logger);
-}
-
-/// <summary>RFC 8176 authentication method reference values.</summary>
-public static class AuthenticationMethods
-{
-    public const string Password = "pwd";
 }
