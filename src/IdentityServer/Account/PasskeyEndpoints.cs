@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using System.Text.Json;
 using Aict.IdentityServer.Mfa;
 using Aict.IdentityServer.Passkeys;
 using Aict.IdentityServer.Users;
@@ -16,10 +17,10 @@ internal static class PasskeyEndpoints
     {
         var passkeys = account.MapGroup("/passkeys");
         passkeys.MapGet("/", ListAsync);
-        passkeys.MapPost("/options", StartRegistrationAsync);
-        passkeys.MapPost("/", RegisterAsync);
+        passkeys.MapPost("/options", StartRegistrationAsync).RequireRecentSignIn();
+        passkeys.MapPost("/", RegisterAsync).RequireRecentSignIn();
         passkeys.MapPatch("/{id:guid}", RenameAsync);
-        passkeys.MapDelete("/{id:guid}", RemoveAsync);
+        passkeys.MapDelete("/{id:guid}", RemoveAsync).RequireRecentSignIn();
         return account;
     }
 
@@ -47,7 +48,15 @@ internal static class PasskeyEndpoints
             return NoSuchAccount();
         }
 
-        var result = await registration.CompleteAsync(user, request.CeremonyId, request.Credential, name, cancellationToken);
+        if (PasskeyJson.Read<AuthenticatorAttestationRawResponse>(request.Credential) is not { } credential)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [nameof(PasskeyRegistrationRequest.Credential)] = ["Send the browser's credential.toJSON()."],
+            });
+        }
+
+        var result = await registration.CompleteAsync(user, request.CeremonyId, credential, name, cancellationToken);
         return result switch
         {
             { Passkey: { } passkey } => TypedResults.Created($"/api/account/passkeys/{passkey.Id}", PasskeyView.Of(passkey)),
@@ -71,12 +80,26 @@ internal static class PasskeyEndpoints
             : NoSuchPasskey();
     }
 
+    /// <summary>Removes a passkey, unless it is the account's last factor and one of its apps requires MFA (409).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
-        Guid id, ClaimsPrincipal caller, UserManager<ApplicationUser> users, UserPasskeys passkeys, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal caller, UserManager<ApplicationUser> users, UserPasskeys passkeys, MfaFactors factors,
+        MfaRequirement requirement, CancellationToken cancellationToken)
     {
         if (await users.FindByIdAsync(AccountApi.UserId(caller)) is not { } user)
         {
             return NoSuchAccount();
+        }
+
+        if (await passkeys.FindAsync(user.Id, id, cancellationToken) is null)
+        {
+            return NoSuchPasskey();
+        }
+
+        var factorsNow = await factors.GetAsync(user.Id, cancellationToken);
+        if (!await requirement.AllowsRemovalAsync(user.Id, factorsNow with { Passkeys = factorsNow.Passkeys - 1 }, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Last second factor",
+                detail: "An app you use requires two-step sign-in: add another factor before removing this passkey.");
         }
 
         return await passkeys.RemoveAsync(user, id, cancellationToken) ? TypedResults.NoContent() : NoSuchPasskey();
@@ -101,6 +124,6 @@ public sealed record PasskeyView(Guid Id, string Name, DateTimeOffset CreatedAt,
 }
 
 /// <summary>The browser's answer to the creation options: its <c>credential.toJSON()</c>, with the ceremony id and a name.</summary>
-public sealed record PasskeyRegistrationRequest([Required] string CeremonyId, [Required] AuthenticatorAttestationRawResponse Credential, string? Name);
+public sealed record PasskeyRegistrationRequest([Required] string CeremonyId, JsonElement Credential, string? Name);
 
 public sealed record PasskeyRename(string? Name);

@@ -21,14 +21,18 @@ public sealed class MfaRequirement(IOpenIddictApplicationManager applications, I
     public async Task<bool> IsRequiredForUserAsync(string userId, CancellationToken cancellationToken = default)
     {
         // Clients are few and authorizations many: find the demanding clients first, then ask about each.
+        // The list is read to its end first: PostgreSQL runs one command at a time on a connection.
+        List<string?> demanding = [];
         await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
         {
-            if (!await IsRequiredByClientAsync(application, cancellationToken))
+            if (await IsRequiredByClientAsync(application, cancellationToken))
             {
-                continue;
+                demanding.Add(await applications.GetIdAsync(application, cancellationToken));
             }
+        }
 
-            var applicationId = await applications.GetIdAsync(application, cancellationToken);
+        foreach (var applicationId in demanding)
+        {
             if (await authorizations.FindAsync(userId, applicationId, Statuses.Valid, type: null, scopes: null, cancellationToken)
                     .AnyAsync(cancellationToken))
             {
