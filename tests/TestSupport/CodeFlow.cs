@@ -9,13 +9,21 @@ public sealed class CodeFlow(IdentityServerFactory factory)
 
     public TokenValidator Validator { get; } = new(factory.CreateBackChannel());
 
-    /// <summary>Starts the request, signs in on the page, accepts consent when asked, and returns the redirect to the client.</summary>
+    /// <summary>
+    /// Starts the request, signs in on the page (with the authenticator app's code when the user has
+    /// one), accepts consent when asked, and returns the redirect to the client.
+    /// </summary>
     public async Task<AuthorizationResponse> AuthorizeAsync(AuthorizationRequest request, DemoUser user)
     {
         var page = await Browser.GoAsync(request.Url);
         if (page.LeftTo is null && page.Path == "/account/login")
         {
             page = await Browser.SignInAsync(page, user.Email, user.Password);
+        }
+
+        if (page.LeftTo is null && page.Path.Equals("/account/mfa", StringComparison.OrdinalIgnoreCase) && user.TotpSecret is { } secret)
+        {
+            page = await Browser.SubmitAsync(page, new Dictionary<string, string> { ["Code"] = factory.Authenticator.NextCode(secret) });
         }
 
         if (page.LeftTo is null && page.Path == "/consent")

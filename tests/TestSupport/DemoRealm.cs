@@ -9,11 +9,12 @@ public static class DemoRealm
     public static readonly DemoClient PartnerErp = new("partner-erp", "partner-erp-dev-secret", null, null);
 
     public static readonly DemoUser Alice = new("alice@example.com", "Alice#2026dev");
-    public static readonly DemoUser Bob = new("bob@example.com", "Bob#2026dev");
+    public static readonly DemoUser Bob = new("bob@example.com", "Bob#2026dev", TotpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
     public static readonly DemoUser Admin = new("admin@example.com", "Admin#2026dev");
     public static readonly DemoUser Carol = new("carol@example.com", "Carol#2026dev");
 }
 
 public sealed record DemoClient(string ClientId, string? Secret, string? RedirectUri, string? PostLogoutRedirectUri);
 
-public sealed record DemoUser(string Email, string Password);
+/// <param name="TotpSecret">The base32 secret of the user's authenticator app, when they have one.</param>
+public sealed record DemoUser(string Email, string Password, string? TotpSecret = null);

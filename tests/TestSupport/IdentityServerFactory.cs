@@ -37,6 +37,9 @@ public sealed class IdentityServerFactory(
 
     public ShiftableClock Clock { get; } = new();
 
+    /// <summary>Codes for the users' authenticator apps, on <see cref="Clock"/>.</summary>
+    public AuthenticatorApp Authenticator => field ??= new AuthenticatorApp(Clock);
+
     public TestDatabase Database => database;
 
     /// <summary>This server's revocation-list prefix in the test Redis; resource servers of the same realm use it too.</summary>

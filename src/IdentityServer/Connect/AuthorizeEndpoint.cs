@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Aict.IdentityServer.Tokens;
 using Aict.IdentityServer.Consent;
+using Aict.IdentityServer.Mfa;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Users;
 using Microsoft.AspNetCore;
@@ -26,6 +27,7 @@ internal static class AuthorizeEndpoint
         IOpenIddictAuthorizationManager authorizations,
         TokenPrincipalFactory principals,
         SessionRegistry sessions,
+        MfaRequirement mfa,
         ITempDataDictionaryFactory tempData,
         TimeProvider time)
     {
@@ -58,6 +60,14 @@ internal static class AuthorizeEndpoint
 
         var application = await applications.FindByClientIdAsync(request.ClientId!)
             ?? throw new InvalidOperationException("OpenIddict validated a client that no longer exists.");
+        if (!session.Principal.IsMultiFactor() && await NeedsSecondFactorAsync(request, user, application, mfa, context.RequestAborted))
+        {
+            // Step-up: the running session adds a second factor (or enrols one); no new password.
+            return request.HasPromptValue(PromptValues.None)
+                ? OAuthResults.Error(Errors.InteractionRequired, "The user must complete multi-factor authentication.")
+                : Results.Redirect("/Account/Mfa?ReturnUrl=" + Uri.EscapeDataString(AuthorizeRequestUrl.AfterSignIn(context.Request)));
+        }
+
         var applicationId = (await applications.GetIdAsync(application))!;
         var scopes = request.GetScopes();
         var consented = await authorizations.FindAsync(
@@ -105,6 +115,16 @@ internal static class AuthorizeEndpoint
 
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    /// <summary>
+    /// MFA is owed when the account has a factor (its sign-ins are always challenged; this session may
+    /// predate the enrolment), the client requires it, or the request asks for it with acr_values.
+    /// </summary>
+    private static async Task<bool> NeedsSecondFactorAsync(
+        OpenIddictRequest request, ApplicationUser user, object application, MfaRequirement mfa, CancellationToken cancellationToken) =>
+        user.TwoFactorEnabled
+        || (request.AcrValues?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(SessionClaims.MultiFactorLevel) ?? false)
+        || await mfa.IsRequiredByClientAsync(application, cancellationToken);
 
     private static async Task<bool> MustSignInAgainAsync(
         HttpContext context, OpenIddictRequest request, ClaimsPrincipal? session, TimeProvider time)

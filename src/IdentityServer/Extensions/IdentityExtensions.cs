@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Mfa;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Data;
 using Aict.IdentityServer.Users;
@@ -47,7 +48,20 @@ internal static class IdentityExtensions
             options.Events.OnValidatePrincipal = SessionCookie.ValidatePrincipalAsync;
         });
 
+        // Between the password and the second factor: no session yet, five minutes to finish.
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme).Configure(options =>
+        {
+            options.Cookie.Name = "aict.mfa";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            options.SlidingExpiration = false;
+        });
+
         builder.Services.AddSingleton<UnknownAccountThrottle>();
+        builder.Services.AddScoped<SessionSignIn>();
+        builder.Services.AddScoped<SecondFactorSignIn>();
         builder.Services.AddScoped<PasswordSignIn>();
         return builder;
     }

@@ -31,6 +31,26 @@ public sealed class SessionRegistry(ApplicationDbContext db, IOptions<SsoSession
     }
 
     /// <summary>
+    /// The same user authenticated again in the session's browser (a fresh sign-in or a step-up):
+    /// the session keeps its id and records the methods. False when the session is no longer alive.
+    /// </summary>
+    public async Task<bool> ReauthenticateAsync(
+        string sessionId, string userId, IEnumerable<string> methods, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null || session.UserId != userId || !session.IsActiveAt(now, Options.IdleTimeout))
+        {
+            return false;
+        }
+
+        session.Methods = string.Join(' ', methods);
+        session.LastActivityAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
     /// Is the session alive? If so, records the activity (at most once per write interval) and says so;
     /// an ended, idle or expired session answers false and stays as it is.
     /// </summary>

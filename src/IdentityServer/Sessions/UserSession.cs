@@ -18,7 +18,7 @@ public sealed class UserSession
     public DateTimeOffset ExpiresAt { get; init; }
 
     /// <summary>The authentication methods (RFC 8176), space-separated.</summary>
-    public required string Methods { get; init; }
+    public required string Methods { get; set; }
 
     public string? UserAgent { get; init; }
 

@@ -1,7 +1,5 @@
 using Aict.IdentityServer.Audit;
-using Aict.IdentityServer.Sessions;
-using Aict.IdentityServer.Tokens;
-using Microsoft.AspNetCore.Authentication;
+using Aict.IdentityServer.Mfa;
 using Microsoft.AspNetCore.Identity;
 
 namespace Aict.IdentityServer.Users;
@@ -9,6 +7,9 @@ namespace Aict.IdentityServer.Users;
 public enum SignInOutcome
 {
     Succeeded,
+
+    /// <summary>The password was right and the account has a second factor: the MFA challenge comes next.</summary>
+    SecondFactorRequired,
     Failed,
     LockedOut,
 }
@@ -16,16 +17,16 @@ public enum SignInOutcome
 /// <summary>
 /// Signs a user in with e-mail and password and starts the SSO session. Unknown e-mails cost the
 /// same password hash and follow the same lockout as real ones: the outcome never tells them apart.
-/// Each outcome goes to the audit trail; a success records the new session.
+/// Each outcome goes to the audit trail. An account with a second factor gets no session yet: it
+/// owes the factor (<see cref="SecondFactorSignIn"/>).
 /// </summary>
 public sealed partial class PasswordSignIn(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIns,
     UnknownAccountThrottle unknownAccounts,
-    SessionRegistry sessions,
+    SessionSignIn sessionSignIn,
+    SecondFactorSignIn secondFactor,
     AuditTrail audit,
-    IHttpContextAccessor http,
-    TimeProvider time,
     ILogger<PasswordSignIn> logger)
 {
     private static string? s_decoyHash;
@@ -56,12 +57,13 @@ public sealed partial class PasswordSignIn(
         }
 
         string[] methods = [AuthenticationMethods.Password];
-        var claims = SessionClaims.ForSignIn(time.GetUtcNow(), methods);
-        var sessionId = claims.First(c => c.Type == SessionClaims.SessionId).Value;
-        await sessions.StartAsync(sessionId, user.Id, methods, http.HttpContext!);
-        await signIns.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false }, claims);
-        await audit.RecordAsync(AuditEventTypes.SignedIn, user.Id, sessionId);
-        LogSignedIn(logger, user.Id, sessionId);
+        if (user.TwoFactorEnabled)
+        {
+            await secondFactor.BeginAsync(user, methods);
+            return SignInOutcome.SecondFactorRequired;
+        }
+
+        await sessionSignIn.SignInAsync(user, methods);
         return SignInOutcome.Succeeded;
     }
 
@@ -79,9 +81,6 @@ public sealed partial class PasswordSignIn(
         LogUnknownAccount(logger);
         return SignInOutcome.Failed;
     }
-
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "User {UserId} signed in, session {SessionId}")]
-    private static partial void LogSignedIn(ILogger logger, string userId, string sessionId);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Failed password sign-in for user {UserId}")]
     private static partial void LogFailed(ILogger logger, string userId);

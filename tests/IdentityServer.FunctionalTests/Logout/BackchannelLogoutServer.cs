@@ -2,8 +2,6 @@ using Aict.IdentityServer.Data;
 using Aict.IdentityServer.Logout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Aict.IdentityServer.FunctionalTests.Logout;
 
@@ -18,39 +16,14 @@ public abstract class BackchannelLogoutServer(TestDatabase database) : ServerFix
 {
 
     /// <summary>Registers a confidential code + PKCE client, like the demo web clients, with or without a back-channel logout URI.</summary>
-    public async Task<DemoClient> RegisterClientAsync(Uri? backchannelLogoutUri)
-    {
-        var client = new DemoClient($"rp-{Guid.NewGuid():N}", "rp-test-secret", "https://rp.example/signin-oidc", "https://rp.example/signed-out");
-        var descriptor = new OpenIddictApplicationDescriptor
+    public Task<DemoClient> RegisterClientAsync(Uri? backchannelLogoutUri) =>
+        TestClients.CreateWebClientAsync(Factory, descriptor =>
         {
-            ClientId = client.ClientId,
-            ClientSecret = client.Secret,
-            ClientType = ClientTypes.Confidential,
-            ApplicationType = ApplicationTypes.Web,
-            ConsentType = ConsentTypes.Implicit,
-            RedirectUris = { new Uri(client.RedirectUri!) },
-            PostLogoutRedirectUris = { new Uri(client.PostLogoutRedirectUri!) },
-            Permissions =
+            if (backchannelLogoutUri is not null)
             {
-                Permissions.Endpoints.Authorization,
-                Permissions.Endpoints.Token,
-                Permissions.Endpoints.EndSession,
-                Permissions.GrantTypes.AuthorizationCode,
-                Permissions.ResponseTypes.Code,
-                Permissions.Prefixes.Scope + Scopes.Profile,
-                Permissions.Prefixes.Scope + Scopes.Email,
-            },
-            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-        };
-        if (backchannelLogoutUri is not null)
-        {
-            BackchannelLogoutRegistration.Set(descriptor, backchannelLogoutUri, sessionRequired: true, requireHttps: false);
-        }
-
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(descriptor);
-        return client;
-    }
+                BackchannelLogoutRegistration.Set(descriptor, backchannelLogoutUri, sessionRequired: true, requireHttps: false);
+            }
+        });
 
     /// <summary>The delivery rows stored for a session, oldest first.</summary>
     public async Task<List<BackchannelLogoutDelivery>> DeliveriesAsync(string sessionId)

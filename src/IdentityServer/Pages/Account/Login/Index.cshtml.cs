@@ -32,6 +32,8 @@ public sealed class IndexModel(PasswordSignIn passwordSignIn, IStringLocalizer<S
         {
             case SignInOutcome.Succeeded:
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case SignInOutcome.SecondFactorRequired:
+                return RedirectToPage("/Account/Mfa/Index", new { ReturnUrl });
             case SignInOutcome.LockedOut:
                 ErrorMessage = text["AccountLocked"];
                 break;

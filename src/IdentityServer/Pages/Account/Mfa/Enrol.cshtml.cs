@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Aict.IdentityServer.Pages.Account.Mfa;
+
+/// <summary>
+/// Enrolment inside a sign-in, for a user without a second factor who needs one (the client requires
+/// MFA, or the request asked for it): an authenticator app, confirmed by its first code, then the
+/// recovery codes once. More factors are managed in the portal.
+/// </summary>
+[AllowAnonymous]
+public sealed class EnrolModel(
+    SecondFactorSignIn signIn,
+    MfaFactors factors,
+    TotpEnrolment enrolment,
+    RecoveryCodeSet recoveryCodes,
+    IStringLocalizer<SharedResource> text) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "CodeRequired")]
+    [Display(Name = "Code")]
+    public string Code { get; set; } = string.Empty;
+
+    /// <summary>The otpauth URI and key shown for scanning; posted back only to draw them again.</summary>
+    [BindProperty]
+    public string AuthenticatorUri { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string ManualEntryKey { get; set; } = string.Empty;
+
+    /// <summary>Set once enrolment is done: the recovery codes, shown this once.</summary>
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public string ContinueUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await PendingWithoutFactorAsync() is not { } pending)
+        {
+            return RedirectToPage("/Account/Mfa/Index", new { ReturnUrl });
+        }
+
+        if (await enrolment.BeginAsync(pending.User, HttpContext.RequestAborted) is not { } start)
+        {
+            return RedirectToPage("/Account/Mfa/Index", new { ReturnUrl });
+        }
+
+        (AuthenticatorUri, ManualEntryKey) = (start.AuthenticatorUri, start.ManualEntryKey);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await PendingWithoutFactorAsync() is not { } pending)
+        {
+            return RedirectToPage("/Account/Mfa/Index", new { ReturnUrl });
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (await enrolment.ConfirmAsync(pending.User, Code, HttpContext.RequestAborted) != TotpCheckResult.Valid)
+        {
+            ErrorMessage = text["InvalidCode"];
+            Code = string.Empty;
+            return Page();
+        }
+
+        RecoveryCodes = await recoveryCodes.GenerateAsync(pending.User, HttpContext.RequestAborted);
+        await signIn.CompleteAsync(pending, AuthenticationMethods.OneTimePassword);
+        return Page();
+    }
+
+    private async Task<PendingSignIn?> PendingWithoutFactorAsync() =>
+        await signIn.GetPendingAsync() is { } pending && !(await factors.GetAsync(pending.User.Id, HttpContext.RequestAborted)).HasSecondFactor
+            ? pending
+            : null;
+}

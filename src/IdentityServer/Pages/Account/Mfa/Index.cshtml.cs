@@ -1,0 +1,140 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.Sms;
+using Aict.IdentityServer.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Aict.IdentityServer.Pages.Account.Mfa;
+
+/// <summary>
+/// The second step of a sign-in (or a step-up): the user proves a second factor they enrolled. Every
+/// wrong answer gets the same message and counts towards the account lockout.
+/// </summary>
+[AllowAnonymous]
+public sealed class IndexModel(
+    SecondFactorSignIn signIn,
+    MfaFactors factors,
+    TotpVerifier totp,
+    SmsCodes sms,
+    PhoneFactors phones,
+    RecoveryCodeSet recoveryCodes,
+    IStringLocalizer<SharedResource> text) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>The chosen factor: <c>totp</c>, <c>sms</c> or <c>recovery</c>.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Method { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "CodeRequired")]
+    [Display(Name = "Code")]
+    public string Code { get; set; } = string.Empty;
+
+    public MfaFactorSummary Factors { get; private set; } = new(false, false, 0, 0);
+
+    /// <summary>The verified phone, with all but the last digits hidden.</summary>
+    public string? MaskedPhone { get; private set; }
+
+    public bool SmsSent { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public bool Locked { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await ShowAsync() ?? Page();
+
+    public async Task<IActionResult> OnPostTotpAsync() =>
+        await VerifyAsync(MfaMethods.Totp, async pending => await totp.VerifyAsync(pending.User, Code) == TotpCheckResult.Valid,
+            AuthenticationMethods.OneTimePassword);
+
+    public async Task<IActionResult> OnPostRecoveryAsync() =>
+        await VerifyAsync(MfaMethods.Recovery, pending => recoveryCodes.RedeemAsync(pending.User, Code), AuthenticationMethods.OneTimePassword);
+
+    public async Task<IActionResult> OnPostSmsAsync() =>
+        await VerifyAsync(MfaMethods.Sms,
+            async pending => await sms.VerifyAsync(pending.User.Id, SmsCodePurpose.SignIn, Code) == SmsCodeVerification.Valid,
+            AuthenticationMethods.Sms);
+
+    public async Task<IActionResult> OnPostSendSmsAsync()
+    {
+        ModelState.Clear();
+        Method = MfaMethods.Sms;
+        if (await ShowAsync() is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        var pending = (await signIn.GetPendingAsync())!;
+        if (Locked || await phones.VerifiedNumberAsync(pending.User.Id) is not { } number)
+        {
+            return Page();
+        }
+
+        var sent = await sms.SendAsync(pending.User.Id, number, SmsCodePurpose.SignIn, CultureInfo.CurrentUICulture, HttpContext.RequestAborted);
+        SmsSent = sent.Status == SmsSendStatus.Sent;
+        if (!SmsSent)
+        {
+            ErrorMessage = sent.Status == SmsSendStatus.TooManySends ? text["TooManySmsSends"] : text["SmsNotSent"];
+        }
+
+        return Page();
+    }
+
+    private async Task<IActionResult> VerifyAsync(string method, Func<PendingSignIn, Task<bool>> check, string amr)
+    {
+        Method = method;
+        if (await ShowAsync() is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        var pending = (await signIn.GetPendingAsync())!;
+        if (Locked || !ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (await check(pending))
+        {
+            await signIn.CompleteAsync(pending, amr);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+
+        Locked = await signIn.RecordFailureAsync(pending);
+        ErrorMessage = Locked ? text["AccountLocked"] : text["InvalidCode"];
+        SmsSent = method == MfaMethods.Sms;
+        Code = string.Empty;
+        return Page();
+    }
+
+    /// <summary>Loads what the page shows; a redirect when there is nothing to challenge here.</summary>
+    private async Task<IActionResult?> ShowAsync()
+    {
+        if (await signIn.GetPendingAsync() is not { } pending)
+        {
+            return RedirectToPage("/Account/Login/Index", new { ReturnUrl });
+        }
+
+        Factors = await factors.GetAsync(pending.User.Id, HttpContext.RequestAborted);
+        if (!Factors.HasSecondFactor)
+        {
+            return RedirectToPage("/Account/Mfa/Enrol", new { ReturnUrl });
+        }
+
+        Method = MfaMethods.Choose(Method, Factors);
+        MaskedPhone = Factors.Sms ? PhoneFactors.Mask(await phones.VerifiedNumberAsync(pending.User.Id)) : null;
+        if (await signIn.IsLockedOutAsync(pending))
+        {
+            Locked = true;
+            ErrorMessage = text["AccountLocked"];
+        }
+
+        return null;
+    }
+}
