@@ -48,14 +48,16 @@ public sealed partial class PasskeyAssertion(
     }
 
     /// <summary>
-    /// Checks the browser's assertion for the ceremony. Refused: an unknown, used or expired ceremony, one
-    /// started for another user, an unknown credential, a credential of another user, a bad signature or a
-    /// counter that did not move forward. A success updates the counter and the last use.
+    /// Checks the browser's assertion for a ceremony started for <paramref name="userId"/> (null: passwordless).
+    /// Refused: an unknown, used or expired ceremony, one started for someone else, an unknown credential, a
+    /// credential of another user, a bad signature or a counter that did not move forward. A success updates
+    /// the counter and the last use.
     /// </summary>
-    public async Task<Passkey?> VerifyAsync(string? ceremonyId, AuthenticatorAssertionRawResponse? response, CancellationToken cancellationToken = default)
+    public async Task<Passkey?> VerifyAsync(
+        string? userId, string? ceremonyId, AuthenticatorAssertionRawResponse? response, CancellationToken cancellationToken = default)
     {
         var ceremony = await ceremonies.TakeAsync(ceremonyId, PasskeyCeremonyKind.Assertion);
-        if (ceremony is null || response?.RawId is not { Length: > 0 } credentialId)
+        if (ceremony is null || ceremony.UserId != userId || response?.RawId is not { Length: > 0 } credentialId)
         {
             LogRefused(logger, null, "no such ceremony or credential");
             return null;

@@ -52,7 +52,7 @@ public abstract class PasskeyAssertionTests(ServerFixture server)
         var victim = await PasskeyRows.AddAsync(Factory, await NewUserIdAsync());
         var start = await UseAsync(assertion => assertion.BeginAsync(attacker));
 
-        var verified = await UseAsync(assertion => assertion.VerifyAsync(start!.CeremonyId, Answer(start, victim.CredentialId)));
+        var verified = await UseAsync(assertion => assertion.VerifyAsync(attacker, start!.CeremonyId, Answer(start, victim.CredentialId)));
 
         Assert.Null(verified);
         var after = Assert.Single(await PasskeyRows.OfAsync(Factory, victim.UserId));
@@ -65,7 +65,7 @@ public abstract class PasskeyAssertionTests(ServerFixture server)
     {
         var start = await UseAsync(assertion => assertion.BeginAsync(null));
 
-        Assert.Null(await UseAsync(assertion => assertion.VerifyAsync(start!.CeremonyId, Answer(start, RandomNumberGenerator.GetBytes(32)))));
+        Assert.Null(await UseAsync(assertion => assertion.VerifyAsync(null, start!.CeremonyId, Answer(start, RandomNumberGenerator.GetBytes(32)))));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public abstract class PasskeyAssertionTests(ServerFixture server)
         var passkey = await PasskeyRows.AddAsync(Factory, await NewUserIdAsync());
         var start = await UseAsync(assertion => assertion.BeginAsync(passkey.UserId));
 
-        var forged = await UseAsync(assertion => assertion.VerifyAsync(start!.CeremonyId, Answer(start, passkey.CredentialId)));
+        var forged = await UseAsync(assertion => assertion.VerifyAsync(passkey.UserId, start!.CeremonyId, Answer(start, passkey.CredentialId)));
         var ceremonyAfterwards = await Factory.Services.GetRequiredService<PasskeyCeremonies>().TakeAsync(start!.CeremonyId, PasskeyCeremonyKind.Assertion);
 
         Assert.Null(forged);
