@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +40,23 @@ public sealed class AccountApiClient(HttpClient http, IOptions<JsonOptions> json
     public Task<List<ActivityEntry>> GetActivityAsync(CancellationToken cancellationToken) =>
         GetAsync<List<ActivityEntry>>("api/account/activity", cancellationToken);
 
+    public Task<List<PasskeyInfo>> GetPasskeysAsync(CancellationToken cancellationToken) =>
+        GetAsync<List<PasskeyInfo>>("api/account/passkeys", cancellationToken);
+
+    /// <summary>Creation options for the browser and the ceremony id to send back with its answer.</summary>
+    public Task<(PasskeyCeremony? Ceremony, ApiProblem? Problem)> StartPasskeyRegistrationAsync(CancellationToken cancellationToken) =>
+        SendForAsync<PasskeyCeremony>(HttpMethod.Post, "api/account/passkeys/options", null, cancellationToken);
+
+    /// <summary>Registers the passkey the browser created: its <c>credential.toJSON()</c> for the ceremony, under a name.</summary>
+    public Task<ApiProblem?> AddPasskeyAsync(string ceremonyId, JsonElement credential, string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "api/account/passkeys", new { ceremonyId, credential, name }, cancellationToken);
+
+    public Task<ApiProblem?> RenamePasskeyAsync(Guid id, string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Patch, $"api/account/passkeys/{id}", new { name }, cancellationToken);
+
+    public Task<ApiProblem?> RemovePasskeyAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/account/passkeys/{id}", null, cancellationToken);
+
     public Task<List<UserSummary>> FindUsersAsync(string? query, CancellationToken cancellationToken) =>
         GetAsync<List<UserSummary>>($"api/admin/users?query={Uri.EscapeDataString(query ?? string.Empty)}", cancellationToken);
 
@@ -60,7 +78,13 @@ public sealed class AccountApiClient(HttpClient http, IOptions<JsonOptions> json
             ?? throw new InvalidOperationException($"IdentityServer answered {path} with an empty body.");
     }
 
-    private async Task<ApiProblem?> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private async Task<ApiProblem?> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        (await SendForAsync<object>(method, path, body, cancellationToken, readResult: false)).Problem;
+
+    /// <summary>A change whose answer the caller needs: the result, or the API's problem.</summary>
+    private async Task<(T? Result, ApiProblem? Problem)> SendForAsync<T>(
+        HttpMethod method, string path, object? body, CancellationToken cancellationToken, bool readResult = true)
+        where T : class
     {
         using var request = new HttpRequestMessage(method, path)
         {
@@ -69,7 +93,7 @@ public sealed class AccountApiClient(HttpClient http, IOptions<JsonOptions> json
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            return null;
+            return (readResult ? await response.Content.ReadFromJsonAsync<T>(json.Value.SerializerOptions, cancellationToken) : null, null);
         }
 
         // Only client errors are the user's to fix; anything else is the portal's or IdentityServer's fault.
@@ -81,7 +105,7 @@ public sealed class AccountApiClient(HttpClient http, IOptions<JsonOptions> json
         var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
             ? await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(json.Value.SerializerOptions, cancellationToken)
             : null;
-        return new ApiProblem((int)response.StatusCode, problem?.Title, problem?.Detail,
-            problem?.Errors.AsReadOnly() ?? new Dictionary<string, string[]>().AsReadOnly());
+        return (null, new ApiProblem((int)response.StatusCode, problem?.Title, problem?.Detail,
+            problem?.Errors.AsReadOnly() ?? new Dictionary<string, string[]>().AsReadOnly(), problem?.Type));
     }
 }

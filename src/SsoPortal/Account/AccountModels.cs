@@ -32,4 +32,4 @@ public sealed record UserSummary(string Id, string? Email, string? Name, bool Lo
 public sealed record SessionsEnded(int Ended);
 
 /// <summary>Why IdentityServer refused an action: its ProblemDetails' detail and per-field validation errors.</summary>
-public sealed record ApiProblem(int Status, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors);
+public sealed record ApiProblem(int Status, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors, string? Type = null);

@@ -1,7 +1,8 @@
 // WebAuthn ceremonies for forms marked data-passkey-ceremony="create" (register) or "get" (sign in).
 // On submit: fetch the options from data-passkey-options (a POST with the form's fields and antiforgery
-// token), let the browser run the ceremony, put the ceremony id and credential.toJSON() into the form's
-// CeremonyId and Credential fields and submit it. The server checks everything; this only carries data.
+// token), let the browser run the ceremony, put the ceremony id and credential.toJSON() into the fields
+// marked data-passkey-field="ceremony" and "credential", and submit the form. An answer with a location
+// (sign in again first) is followed. The server checks everything; this only carries data.
 (() => {
   'use strict';
 
@@ -34,13 +35,19 @@
     return body;
   };
 
+  const field = (form, name) => form.querySelector(`[data-passkey-field="${name}"]`);
+
   const run = async (form) => {
     const start = await fetchStart(form);
+    if (start.location) {
+      window.location.assign(start.location);
+      return;
+    }
     const credential = form.dataset.passkeyCeremony === 'create'
       ? await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(start.options) })
       : await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(start.options) });
-    form.elements.CeremonyId.value = start.ceremonyId;
-    form.elements.Credential.value = JSON.stringify(credential.toJSON());
+    field(form, 'ceremony').value = start.ceremonyId;
+    field(form, 'credential').value = JSON.stringify(credential.toJSON());
     form.submit();
   };
 
