@@ -61,6 +61,17 @@ public abstract class PasskeyAssertionTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_ceremony_started_for_one_user_cannot_complete_another_users_sign_in()
+    {
+        var first = await PasskeyRows.AddAsync(Factory, await NewUserIdAsync());
+        var second = await PasskeyRows.AddAsync(Factory, await NewUserIdAsync());
+        var start = await UseAsync(assertion => assertion.BeginAsync(first.UserId));
+
+        Assert.Null(await UseAsync(assertion => assertion.VerifyAsync(second.UserId, start!.CeremonyId, Answer(start, second.CredentialId))));
+        Assert.Null(await UseAsync(assertion => assertion.VerifyAsync(null, start!.CeremonyId, Answer(start, first.CredentialId))));
+    }
+
+    [Fact]
     public async Task An_unknown_credential_is_refused_in_a_passwordless_sign_in()
     {
         var start = await UseAsync(assertion => assertion.BeginAsync(null));
