@@ -6,6 +6,12 @@ public abstract class DomainException(string message) : Exception(message)
     public abstract int StatusCode { get; }
 
     public abstract string Title { get; }
+
+    /// <summary>The <c>WWW-Authenticate</c> header a 401 carries (RFC 6750 §3); null for every other refusal.</summary>
+    public virtual string? Challenge => null;
+
+    /// <summary>Members the ProblemDetails body carries besides status, title and detail.</summary>
+    public virtual IReadOnlyDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
 }
 
 public sealed class NotFoundException(string message) : DomainException(message)

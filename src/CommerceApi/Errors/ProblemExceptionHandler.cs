@@ -21,11 +21,25 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         }
 
         httpContext.Response.StatusCode = p.Status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var details = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = p.Status, Title = p.Title, Detail = p.Detail },
-        });
+        };
+        if (exception is DomainException { Challenge: var challenge, Extensions: var extensions })
+        {
+            if (challenge is not null)
+            {
+                httpContext.Response.Headers.WWWAuthenticate = challenge;
+            }
+
+            foreach (var (name, value) in extensions)
+            {
+                details.ProblemDetails.Extensions[name] = value;
+            }
+        }
+
+        return await problems.TryWriteAsync(details);
     }
 }

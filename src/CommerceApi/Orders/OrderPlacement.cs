@@ -12,7 +12,8 @@ namespace Aict.CommerceApi.Orders;
 /// Places orders, honouring the Idempotency-Key header: one key of one customer is one order, even
 /// when duplicates race (the unique index decides, the loser returns the winner's order).
 /// </summary>
-internal sealed class OrderPlacement(CommerceDbContext db, IPriceQuoter quoter, OrderSagaSignal saga, OutboxSignal outbox, TimeProvider time)
+internal sealed class OrderPlacement(
+    CommerceDbContext db, IPriceQuoter quoter, LargeOrderStepUp stepUp, OrderSagaSignal saga, OutboxSignal outbox, TimeProvider time)
 {
     /// <summary>The order and whether this call created it (false: an earlier call with the same key did).</summary>
     public async Task<(Order Order, bool Created)> PlaceAsync(Caller caller, CreateOrderRequest request, string? idempotencyKey,
@@ -48,6 +49,8 @@ internal sealed class OrderPlacement(CommerceDbContext db, IPriceQuoter quoter, 
     private async Task<Order> NewOrderAsync(Caller caller, CreateOrderRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var quote = await quoter.QuoteAsync(caller, [.. request.Lines.Select(l => new QuoteLine(l.ProductId!.Value, l.Quantity))], cancellationToken);
+        // Before anything is staged: a refused order leaves no row behind.
+        stepUp.Demand(caller, quote);
         var now = time.GetUtcNow();
         var order = new Order
         {

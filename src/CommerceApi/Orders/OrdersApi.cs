@@ -27,7 +27,10 @@ public static class OrdersApi
         orders.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Scopes.OrdersRead).WithName("GetOrder")
             .WithSummary("An order with its lines, totals, status and history; 404 for another customer's.");
         orders.MapPost("/", PlaceAsync).RequireAuthorization(Scopes.OrdersWrite)
-            .WithSummary("Places an order (202) that the saga then carries out; a repeated Idempotency-Key returns the first order (200).");
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithSummary("Places an order (202) that the saga then carries out; a repeated Idempotency-Key returns the first order (200).")
+            .WithDescription("A user's order above Orders:MfaRequiredAbove needs a token with acr urn:aict:loa:2; without it the answer is "
+                + "RFC 9470's 401 insufficient_user_authentication naming acr_values, and nothing is stored.");
         orders.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Scopes.OrdersWrite)
             .WithSummary("Cancels an unfinished order and undoes what was done; 409 once it is completed, failed or cancelled.");
         return app;

@@ -16,6 +16,9 @@ public sealed record Caller(string Subject, string ClientId, bool IsPartner, boo
     /// <summary>The token's <c>role</c> claims (promotions can be limited to a role).</summary>
     public IReadOnlySet<string> Roles { get; init; } = new HashSet<string>();
 
+    /// <summary>How the user signed in, the token's <c>acr</c> (see <see cref="AuthenticationLevels"/>); null for partners.</summary>
+    public string? AuthenticationLevel { get; init; }
+
     public static Caller From(ClaimsPrincipal principal)
     {
         var subject = principal.FindFirstValue("sub") ?? throw new InvalidOperationException("A validated access token always has a subject.");
@@ -29,6 +32,7 @@ public sealed record Caller(string Subject, string ClientId, bool IsPartner, boo
             scopes)
         {
             Roles = principal.FindAll("role").Select(role => role.Value).ToHashSet(),
+            AuthenticationLevel = principal.FindFirstValue("acr"),
         };
     }
 }

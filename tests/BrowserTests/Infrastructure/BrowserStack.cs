@@ -37,6 +37,9 @@ public sealed class BrowserStack : IAsyncLifetime
 
     public Uri CommerceUri { get; private set; } = null!;
 
+    /// <summary>The running CommerceApi, for seeding its catalogue and reading its settings.</summary>
+    internal CommerceApiHost Commerce => _commerce ?? throw NotStarted();
+
     /// <summary>The SSO portal, <c>http://localhost:PORT/</c>, registered at IdentityServer as <c>sso-portal</c>.</summary>
     public Uri PortalUri { get; private set; } = null!;
 
@@ -87,7 +90,7 @@ public sealed class BrowserStack : IAsyncLifetime
         _portal = new SsoPortalHost(IdentityUri);
         PortalUri = KestrelHosting.StartOnLocalhost(_portal, portalPort);
         await ClientRegistrations.PointSsoPortalAtAsync(_identity, PortalUri);
-        _channel = await TestChannel.StartAsync(IdentityUri, ChannelClientId, $"{ChannelClientId}-secret");
+        _channel = await TestChannel.StartAsync(IdentityUri, CommerceUri, ChannelClientId, $"{ChannelClientId}-secret");
         await ClientRegistrations.RegisterAsync(_identity, _channel);
         await KestrelHosting.WaitUntilHealthyAsync(CommerceUri);
         (_playwright, _browser) = await launch;

@@ -32,6 +32,7 @@ internal static class ClientRegistrations
                 Permissions.ResponseTypes.Code,
                 Permissions.Prefixes.Scope + Scopes.Profile,
                 Permissions.Prefixes.Scope + "orders:read",
+                Permissions.Prefixes.Scope + "orders:write",
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };

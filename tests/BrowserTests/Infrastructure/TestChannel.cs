@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Aict.BrowserTests.Infrastructure;
 
@@ -18,14 +19,15 @@ namespace Aict.BrowserTests.Infrastructure;
 public sealed class TestChannel : IAsyncDisposable
 {
     public const string CookieName = "aict.testchannel";
-    public const string Scopes = "openid profile orders:read";
+    public const string Scopes = "openid profile orders:read orders:write";
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<LogoutNotice> _notices = new();
 
-    private TestChannel(Uri authority, string clientId, string clientSecret)
+    private TestChannel(Uri authority, Uri commerce, string clientId, string clientSecret)
     {
         Authority = authority;
+        Commerce = commerce;
         ClientId = clientId;
         ClientSecret = clientSecret;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -50,13 +52,18 @@ public sealed class TestChannel : IAsyncDisposable
             })
             .AddOpenIdConnect(options => ConfigureOidc(options));
         builder.Services.AddAuthorization();
+        builder.Services.AddHttpClient(TestChannelOrders.CommerceClient, client => client.BaseAddress = commerce);
         _app = builder.Build();
         _app.UseAuthentication();
         _app.UseAuthorization();
         _app.MapTestChannelPages(this);
+        _app.MapTestChannelOrders();
     }
 
     public Uri Authority { get; }
+
+    /// <summary>CommerceApi, where the channel places orders with the user's access token.</summary>
+    public Uri Commerce { get; }
 
     public string ClientId { get; }
 
@@ -73,9 +80,9 @@ public sealed class TestChannel : IAsyncDisposable
     /// <summary>The back-channel logout notices received so far.</summary>
     public IReadOnlyList<LogoutNotice> Notices => [.. _notices];
 
-    public static async Task<TestChannel> StartAsync(Uri authority, string clientId, string clientSecret)
+    public static async Task<TestChannel> StartAsync(Uri authority, Uri commerce, string clientId, string clientSecret)
     {
-        var channel = new TestChannel(authority, clientId, clientSecret);
+        var channel = new TestChannel(authority, commerce, clientId, clientSecret);
         await channel._app.StartAsync();
         channel.Origin = KestrelHosting.OnLocalhost(channel._app.Urls.Single());
         return channel;
@@ -93,8 +100,15 @@ public sealed class TestChannel : IAsyncDisposable
         await Assertions.Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync();
     }
 
+    /// <summary>The channel's order page: places the order with the user's token, stepping up when CommerceApi asks (RFC 9470).</summary>
+    public Uri OrderUri(Guid productId, int quantity, string idempotencyKey) =>
+        new(Origin, $"/order?product={productId}&quantity={quantity}&key={Uri.EscapeDataString(idempotencyKey)}");
+
     /// <summary>The access token the channel holds for the browser's session (a test-only page of the channel).</summary>
     public Task<string> AccessTokenOfAsync(IBrowserContext browser) => ReadTestPageAsync(browser, "/access-token");
+
+    /// <summary>The ID token of the browser's sign-in at the channel, to read how the user authenticated (amr, acr).</summary>
+    public async Task<JsonWebToken> IdTokenOfAsync(IBrowserContext browser) => new(await ReadTestPageAsync(browser, "/id-token"));
 
     /// <summary>The IdentityServer session id (<c>sid</c>) of the browser's sign-in at the channel.</summary>
     public Task<string> SessionIdOfAsync(IBrowserContext browser) => ReadTestPageAsync(browser, "/session-id");
@@ -151,6 +165,11 @@ public sealed class TestChannel : IAsyncDisposable
             if (context.Properties.Items.TryGetValue("ui_locales", out var locales))
             {
                 context.ProtocolMessage.UiLocales = locales;
+            }
+
+            if (context.Properties.Items.TryGetValue(TestChannelOrders.AcrValuesItem, out var acrValues))
+            {
+                context.ProtocolMessage.AcrValues = acrValues;
             }
 
             return Task.CompletedTask;

@@ -44,6 +44,12 @@ internal static class TestChannelPages
             : Results.Unauthorized())
             .RequireAuthorization();
 
+        // Test-only: the ID token of this browser's sign-in, to read amr and acr.
+        app.MapGet("/id-token", async (HttpContext context) => await context.GetTokenAsync("id_token") is { } token
+            ? Results.Text(token)
+            : Results.Unauthorized())
+            .RequireAuthorization();
+
         // Test-only: the IdentityServer session (sid) this browser's sign-in belongs to.
         app.MapGet("/session-id", (HttpContext context) => context.User.FindFirst("sid")?.Value is { } sid
             ? Results.Text(sid)
@@ -62,7 +68,7 @@ internal static class TestChannelPages
         }).DisableAntiforgery();
     }
 
-    private static IResult Page(string body) => Results.Content(
+    internal static IResult Page(string body) => Results.Content(
         $"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
