@@ -34,7 +34,7 @@ public sealed class PasskeyTests(BrowserStack stack)
         await browser.ShootAtBothWidthsAsync("mfa-passkey");
         await page.Locator("#passkey-button").ClickAsync();
         await Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync();
-        var secondFactor = new JsonWebToken(await stack.Channel.AccessTokenOfAsync(browser.Context));
+        var secondFactor = await stack.Channel.IdTokenOfAsync(browser.Context);
         Assert.Equal(["pwd", "hwk", "mfa"], Methods(secondFactor));
         Assert.Equal("urn:aict:loa:2", secondFactor.GetClaim("acr").Value);
         await browser.Context.ClearCookiesAsync();
@@ -45,7 +45,7 @@ public sealed class PasskeyTests(BrowserStack stack)
         await page.Locator("#passkey-button").ClickAsync();
         await Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync();
         await browser.ShootAsync("channel-signed-in-with-passkey");
-        var passwordless = new JsonWebToken(await stack.Channel.AccessTokenOfAsync(browser.Context));
+        var passwordless = await stack.Channel.IdTokenOfAsync(browser.Context);
         Assert.Equal(["hwk", "mfa"], Methods(passwordless));
         Assert.Equal("urn:aict:loa:2", passwordless.GetClaim("acr").Value);
     }
