@@ -44,7 +44,7 @@ public sealed partial class PasskeyAssertion(
         });
         var json = options.ToJson();
         var ceremonyId = await ceremonies.StartAsync(PasskeyCeremonyKind.Assertion, userId, json);
-        return new PasskeyCeremonyStart(ceremonyId, JsonDocument.Parse(json).RootElement.Clone());
+        return new PasskeyCeremonyStart(ceremonyId, JsonSerializer.Deserialize<JsonElement>(json));
     }
 
     /// <summary>
@@ -88,6 +88,12 @@ public sealed partial class PasskeyAssertion(
         catch (Fido2VerificationException exception)
         {
             LogRefused(logger, passkey.UserId, exception.Code.ToString());
+            return null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Fido2 parses the browser's bytes (CBOR, keys, signatures) and fails on malformed ones with other exceptions too.
+            LogRefused(logger, passkey.UserId, exception.GetType().Name);
             return null;
         }
 

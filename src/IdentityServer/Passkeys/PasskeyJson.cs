@@ -8,14 +8,9 @@ public static class PasskeyJson
     public static T? Read<T>(JsonElement json)
         where T : class
     {
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
         try
         {
-            return json.Deserialize<T>();
+            return json.ValueKind == JsonValueKind.Object ? json.Deserialize<T>() : null;
         }
         catch (JsonException)
         {
@@ -26,14 +21,9 @@ public static class PasskeyJson
     public static T? Read<T>(string? json)
         where T : class
     {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
         try
         {
-            return JsonDocument.Parse(json).RootElement is var root ? Read<T>(root) : null;
+            return string.IsNullOrEmpty(json) ? null : Read<T>(JsonSerializer.Deserialize<JsonElement>(json));
         }
         catch (JsonException)
         {

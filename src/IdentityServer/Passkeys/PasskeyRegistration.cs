@@ -50,7 +50,7 @@ public sealed partial class PasskeyRegistration(
         });
         var json = options.ToJson();
         var ceremonyId = await ceremonies.StartAsync(PasskeyCeremonyKind.Registration, user.Id, json);
-        return new PasskeyCeremonyStart(ceremonyId, JsonDocument.Parse(json).RootElement.Clone());
+        return new PasskeyCeremonyStart(ceremonyId, JsonSerializer.Deserialize<JsonElement>(json));
     }
 
     public async Task<PasskeyRegistrationResult> CompleteAsync(
@@ -74,7 +74,13 @@ public sealed partial class PasskeyRegistration(
         }
         catch (Fido2VerificationException exception)
         {
-            LogRefused(logger, user.Id, exception.Code);
+            LogRefused(logger, user.Id, exception.Code.ToString());
+            return PasskeyRegistrationResult.Refused;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Fido2 parses the browser's bytes (CBOR, keys, attestation) and fails on malformed ones with other exceptions too.
+            LogRefused(logger, user.Id, exception.GetType().Name);
             return PasskeyRegistrationResult.Refused;
         }
 
@@ -115,7 +121,7 @@ public sealed partial class PasskeyRegistration(
     private static partial void LogRegistered(ILogger logger, string userId, Guid passkeyId);
 
     [LoggerMessage(EventId = 2961, Level = LogLevel.Warning, Message = "Passkey registration of user {UserId} refused: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string userId, Fido2NetLib.Exceptions.Fido2ErrorCode reason);
+    private static partial void LogRefused(ILogger logger, string userId, string reason);
 }
 
 /// <summary>The outcome of a registration: the stored passkey, or why there is none.</summary>

@@ -93,6 +93,22 @@ public abstract class PasskeyAssertionTests(ServerFixture server)
         Assert.Null(Assert.Single(await PasskeyRows.OfAsync(Factory, passkey.UserId)).LastUsedAt);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    public async Task A_malformed_answer_for_this_relying_party_is_refused_not_an_error(int bytesAfterTheRpIdHash)
+    {
+        var passkey = await PasskeyRows.AddAsync(Factory, await NewUserIdAsync());
+        var start = await UseAsync(assertion => assertion.BeginAsync(passkey.UserId));
+        // The RP id hash passes Fido2's first check; the flags, counter and stored key are what it must then parse.
+        byte[] authenticatorData = [.. SHA256.HashData("localhost"u8), .. new byte[] { 0x05, 0, 0, 0, 9 }.Take(bytesAfterTheRpIdHash)];
+
+        var verified = await UseAsync(assertion => assertion.VerifyAsync(passkey.UserId, start!.CeremonyId, Answer(start, passkey.CredentialId, authenticatorData)));
+
+        Assert.Null(verified);
+    }
+
     [Fact]
     public async Task A_ceremony_is_taken_once_and_only_as_its_own_kind()
     {
@@ -115,7 +131,7 @@ public abstract class PasskeyAssertionTests(ServerFixture server)
     }
 
     /// <summary>An answer to the ceremony's challenge from IdentityServer's origin for the credential, signed by no authenticator.</summary>
-    private static AuthenticatorAssertionRawResponse Answer(PasskeyCeremonyStart start, byte[] credentialId) =>
+    private static AuthenticatorAssertionRawResponse Answer(PasskeyCeremonyStart start, byte[] credentialId, byte[]? authenticatorData = null) =>
         JsonSerializer.Deserialize<AuthenticatorAssertionRawResponse>(JsonSerializer.Serialize(new
         {
             id = Base64Url.EncodeToString(credentialId),
@@ -129,7 +145,7 @@ public abstract class PasskeyAssertionTests(ServerFixture server)
                     challenge = start.Options.GetProperty("challenge").GetString(),
                     origin = "http://localhost:5100",
                 })),
-                authenticatorData = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(37)),
+                authenticatorData = Base64Url.EncodeToString(authenticatorData ?? RandomNumberGenerator.GetBytes(37)),
                 signature = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(64)),
             },
             clientExtensionResults = new { },

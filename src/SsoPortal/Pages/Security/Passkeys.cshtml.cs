@@ -89,7 +89,7 @@ public sealed class PasskeysModel(AccountApiClient api, IStringLocalizer<SharedR
     {
         try
         {
-            return string.IsNullOrEmpty(json) ? null : JsonDocument.Parse(json).RootElement.Clone();
+            return string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<JsonElement>(json);
         }
         catch (JsonException)
         {
