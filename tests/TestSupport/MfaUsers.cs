@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Data;
 using Aict.IdentityServer.Mfa;
 using Aict.IdentityServer.Users;
 using Microsoft.AspNetCore.Identity;
@@ -21,6 +22,21 @@ public static class MfaUsers
         Assert.Equal(TotpCheckResult.Valid,
             await UseAsync(factory, user, (services, account) => services.GetRequiredService<TotpEnrolment>().ConfirmAsync(account, code)));
         return enrolled;
+    }
+
+    /// <summary>A new user whose phone number is verified for SMS codes (as the portal's enrolment leaves it).</summary>
+    public static async Task<DemoUser> WithPhoneAsync(IdentityServerFactory factory, string phoneNumber)
+    {
+        var user = await TestUsers.CreateAsync(factory);
+        await UseAsync(factory, user, async (services, account) =>
+        {
+            var db = services.GetRequiredService<ApplicationDbContext>();
+            db.PhoneFactors.Add(new PhoneFactor { UserId = account.Id, PhoneNumber = phoneNumber, CreatedAt = DateTimeOffset.UtcNow, VerifiedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+            await services.GetRequiredService<MfaFactors>().SyncTwoFactorAsync(account);
+            return true;
+        });
+        return user;
     }
 
     public static Task<IReadOnlyList<string>> RecoveryCodesAsync(IdentityServerFactory factory, DemoUser user) =>

@@ -48,14 +48,14 @@ internal static class IdentityExtensions
             options.Events.OnValidatePrincipal = SessionCookie.ValidatePrincipalAsync;
         });
 
-        // Between the password and the second factor: no session yet, five minutes to finish.
+        // Between the password and the second factor: no session yet, ten minutes to finish (longer than an SMS code lives).
         builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme).Configure(options =>
         {
             options.Cookie.Name = "aict.mfa";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(10);
             options.SlidingExpiration = false;
         });
 

@@ -22,7 +22,7 @@ public sealed partial class SecondFactorSignIn(
 {
     private HttpContext Context => http.HttpContext ?? throw new InvalidOperationException("A sign-in needs the request.");
 
-    /// <summary>The password was right: remember the user (for <c>IdentityOptions</c>' two-factor cookie lifetime) until the second factor.</summary>
+    /// <summary>The password was right: remember the user (for the two-factor cookie's ten minutes) until the second factor.</summary>
     public async Task BeginAsync(ApplicationUser user, IReadOnlyCollection<string> methods)
     {
         var identity = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);

@@ -23,7 +23,10 @@ public sealed class TotpEnrolment(
     /// Starts (or restarts) an enrolment with a fresh secret. Null when the user already has a
     /// confirmed authenticator: that one must be removed first.
     /// </summary>
-    public async Task<TotpEnrolmentStart?> BeginAsync(ApplicationUser user, CancellationToken cancellationToken = default)
+    public Task<TotpEnrolmentStart?> BeginAsync(ApplicationUser user, CancellationToken cancellationToken = default) =>
+        BeginAsync(user, retryOnConflict: true, cancellationToken);
+
+    private async Task<TotpEnrolmentStart?> BeginAsync(ApplicationUser user, bool retryOnConflict, CancellationToken cancellationToken)
     {
         var existing = await db.TotpAuthenticators.SingleOrDefaultAsync(t => t.UserId == user.Id, cancellationToken);
         if (existing?.ConfirmedAt is not null)
@@ -34,16 +37,26 @@ public sealed class TotpEnrolment(
         var secret = RandomNumberGenerator.GetBytes(SecretLength);
         if (existing is null)
         {
-            db.TotpAuthenticators.Add(new TotpAuthenticator { UserId = user.Id, ProtectedSecret = secrets.Protect(secret), CreatedAt = time.GetUtcNow() });
+            var added = db.TotpAuthenticators.Add(new TotpAuthenticator { UserId = user.Id, ProtectedSecret = secrets.Protect(secret), CreatedAt = time.GetUtcNow() });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (retryOnConflict)
+            {
+                // Another request (a double click) created the row first: start over, once, on that row.
+                added.State = EntityState.Detached;
+                return await BeginAsync(user, retryOnConflict: false, cancellationToken);
+            }
         }
         else
         {
             existing.ProtectedSecret = secrets.Protect(secret);
             existing.CreatedAt = time.GetUtcNow();
             existing.LastUsedTimeStep = 0;
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditEventTypes.TotpEnrolmentStarted, user.Id, cancellationToken: cancellationToken);
         var manualEntryKey = Base32Encoding.ToString(secret);
         return new TotpEnrolmentStart(AuthenticatorUri(user.Email ?? user.UserName ?? user.Id, manualEntryKey), manualEntryKey);

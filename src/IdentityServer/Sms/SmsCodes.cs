@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Aict.IdentityServer.Sms;
 
@@ -27,6 +28,21 @@ public sealed partial class SmsCodes(
             return SmsSendResult.InvalidNumber;
         }
 
+        try
+        {
+            return await SendCodeAsync(userId, number, purpose, culture, cancellationToken);
+        }
+        catch (RedisException exception)
+        {
+            // Codes and limits live in Redis: without it no code can be checked, so none is sent.
+            LogStoreUnavailable(logger, exception, userId);
+            return SmsSendResult.Failed;
+        }
+    }
+
+    private async Task<SmsSendResult> SendCodeAsync(
+        string userId, string number, SmsCodePurpose purpose, CultureInfo culture, CancellationToken cancellationToken)
+    {
         if (await limiter.TryTakeAsync(userId, number) is { } retryAfter)
         {
             LogTooManySends(logger, userId);
@@ -79,6 +95,9 @@ public sealed partial class SmsCodes(
 
     [LoggerMessage(EventId = 2821, Level = LogLevel.Warning, Message = "SMS send limit reached for user {UserId} or their number")]
     private static partial void LogTooManySends(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 2823, Level = LogLevel.Error, Message = "No SMS code sent to user {UserId}: Redis is unavailable")]
+    private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string userId);
 
     [LoggerMessage(EventId = 2822, Level = LogLevel.Information, Message = "SMS code for {Purpose} checked for user {UserId}: {Result}")]
     private static partial void LogVerified(ILogger logger, string userId, SmsCodePurpose purpose, SmsCodeVerification result);

@@ -110,6 +110,26 @@ public abstract class MfaSignInTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Max_age_makes_a_user_with_mfa_pass_both_factors_again_in_the_same_session()
+    {
+        var user = await MfaUsers.WithTotpAsync(Factory);
+        var first = await _flow.SignInAsync(new AuthorizationRequest(DemoRealm.ChannelWeb), user);
+        Factory.Clock.Advance(TimeSpan.FromSeconds(61));
+        var request = new AuthorizationRequest(DemoRealm.ChannelWeb);
+        request.Parameters["max_age"] = "60";
+
+        var login = await _flow.Browser.GoAsync(request.Url);
+        Assert.Equal("/account/login", login.Path, ignoreCase: true);
+        var tokens = await _flow.SignInAsync(request, user);
+
+        var before = await _flow.Validator.ValidateAsync(first.IdToken!, "channel-web", "JWT");
+        var after = await _flow.Validator.ValidateAsync(tokens.IdToken!, "channel-web", "JWT");
+        Assert.True(after.GetPayloadValue<long>("auth_time") > before.GetPayloadValue<long>("auth_time"));
+        Assert.Equal(["pwd", "otp", "mfa"], after.GetPayloadValue<string[]>("amr"));
+        Assert.Equal(before.GetClaim("sid").Value, after.GetClaim("sid").Value);
+    }
+
+    [Fact]
     public async Task Prompt_none_asking_for_mfa_on_a_password_session_answers_interaction_required()
     {
         await _flow.SignInAsync(new AuthorizationRequest(DemoRealm.ChannelWeb), await TestUsers.CreateAsync(Factory));

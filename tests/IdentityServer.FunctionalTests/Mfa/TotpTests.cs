@@ -99,6 +99,17 @@ public abstract class TotpTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Two_concurrent_enrolment_starts_both_answer_and_leave_one_pending_authenticator()
+    {
+        var account = await MfaAccount.CreateAsync(Factory);
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(account.BeginTotpAsync)));
+
+        Assert.All(starts, Assert.NotNull);
+        Assert.Equal(1, await account.QueryAsync(db => db.TotpAuthenticators.CountAsync(t => t.UserId == account.UserId)));
+    }
+
+    [Fact]
     public async Task Too_many_failures_refuse_even_a_valid_code_until_the_attempt_window_has_passed()
     {
         var account = await MfaAccount.CreateAsync(Factory);
