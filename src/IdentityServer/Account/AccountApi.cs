@@ -32,6 +32,7 @@ public static class AccountApi
         account.MapProfileEndpoints();
         account.MapConnectedAppsEndpoints();
         account.MapMfaEndpoints();
+        account.MapPasskeyEndpoints();
         return app;
     }
 

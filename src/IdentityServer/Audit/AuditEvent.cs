@@ -47,4 +47,7 @@ public static class AuditEventTypes
     public const string PhoneEnrolled = "phone_enrolled";
     public const string PhoneRemoved = "phone_removed";
     public const string SecondFactorFailed = "second_factor_failed";
+    public const string PasskeyRegistered = "passkey_registered";
+    public const string PasskeyRemoved = "passkey_removed";
+    public const string PasskeyUsed = "passkey_used";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +40,23 @@ public sealed class AccountApiClient(HttpClient http, IOptions<JsonOptions> json
 
     public Task<List<ActivityEntry>> GetActivityAsync(CancellationToken cancellationToken) =>
         GetAsync<List<ActivityEntry>>("api/account/activity", cancellationToken);
+
+    public Task<List<PasskeyInfo>> GetPasskeysAsync(CancellationToken cancellationToken) =>
+        GetAsync<List<PasskeyInfo>>("api/account/passkeys", cancellationToken);
+
+    /// <summary>Creation options for the browser and the ceremony id to send back with its answer.</summary>
+    public Task<ApiResult<PasskeyCeremony>> StartPasskeyRegistrationAsync(CancellationToken cancellationToken) =>
+        SendAsync<PasskeyCeremony>(HttpMethod.Post, "api/account/passkeys/options", null, cancellationToken);
+
+    /// <summary>Registers the passkey the browser created: its <c>credential.toJSON()</c> for the ceremony, under a name.</summary>
+    public Task<ApiProblem?> AddPasskeyAsync(string ceremonyId, JsonElement credential, string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "api/account/passkeys", new { ceremonyId, credential, name }, cancellationToken);
+
+    public Task<ApiProblem?> RenamePasskeyAsync(Guid id, string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Patch, $"api/account/passkeys/{id}", new { name }, cancellationToken);
+
+    public Task<ApiProblem?> RemovePasskeyAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/account/passkeys/{id}", null, cancellationToken);
 
     public Task<List<UserSummary>> FindUsersAsync(string? query, CancellationToken cancellationToken) =>
         GetAsync<List<UserSummary>>($"api/admin/users?query={Uri.EscapeDataString(query ?? string.Empty)}", cancellationToken);

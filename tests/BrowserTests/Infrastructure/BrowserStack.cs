@@ -80,16 +80,20 @@ public sealed class BrowserStack : IAsyncLifetime
         // Chromium starts while the hosts do.
         var launch = LaunchChromiumAsync();
         _twilio = await FakeTwilio.StartAsync();
+        // Passkeys are made in the portal and used at IdentityServer: both origins are known before either starts.
+        var (identityPort, portalPort) = (KestrelHosting.FreePort(), KestrelHosting.FreePort());
         _identity = new IdentityServerFactory(_identityDatabase, new Dictionary<string, string?>(_twilio.Settings())
         {
             // Its throwaway Data Protection keys need no at-rest encryption warning in the output.
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+            ["Mfa:Passkeys:Origins:0"] = $"http://localhost:{identityPort}",
+            ["Mfa:Passkeys:Origins:1"] = $"http://localhost:{portalPort}",
         });
-        IdentityUri = KestrelHosting.StartOnLocalhost(_identity);
+        IdentityUri = KestrelHosting.StartOnLocalhost(_identity, identityPort);
         _commerce = new CommerceApiHost(IdentityUri, _identity.RevocationPrefix);
         CommerceUri = KestrelHosting.StartOnLocalhost(_commerce);
         _portal = new SsoPortalHost(IdentityUri);
-        PortalUri = KestrelHosting.StartOnLocalhost(_portal);
+        PortalUri = KestrelHosting.StartOnLocalhost(_portal, portalPort);
         await ClientRegistrations.PointSsoPortalAtAsync(_identity, PortalUri);
         _channel = await TestChannel.StartAsync(IdentityUri, CommerceUri, ChannelClientId, $"{ChannelClientId}-secret");
         await ClientRegistrations.RegisterAsync(_identity, _channel);
