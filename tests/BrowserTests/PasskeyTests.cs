@@ -27,9 +27,8 @@ public sealed class PasskeyTests(BrowserStack stack)
 
         await page.GotoAsync(stack.Channel.LaunchUri().AbsoluteUri);
         await new SignInPage(page).SubmitAsync(user);
-        await page.WaitForAsync(url => new Uri(url).AbsolutePath.Equals("/Account/Mfa", StringComparison.OrdinalIgnoreCase));
-        await browser.ShootAsync("mfa-challenge");
-        await page.Locator("#use-passkey").ClickAsync();
+        // A passkey is this user's only factor: the challenge goes straight to it.
+        await page.WaitForAsync(url => new Uri(url).AbsolutePath.Equals("/Account/Mfa/Passkey", StringComparison.OrdinalIgnoreCase));
         await Expect(page.Locator("#passkey-button")).ToBeVisibleAsync();
         await browser.ShootAtBothWidthsAsync("mfa-passkey");
         await page.Locator("#passkey-button").ClickAsync();

@@ -77,6 +77,20 @@ public abstract class PasskeySignInPageTests(ServerFixture server)
         Assert.Equal("login_required", (await _flow.AuthorizeSilentlyAsync(new AuthorizationRequest(DemoRealm.ChannelWeb))).Error);
     }
 
+    [Fact]
+    public async Task The_passkey_step_offers_a_recovery_code_as_the_other_way()
+    {
+        var (user, _) = await UserWithPasskeyAsync();
+        await MfaUsers.RecoveryCodesAsync(Factory, user);
+        var step = await PasskeyStepAsync(user);
+
+        var other = await _flow.Browser.GoAsync(step.Document.QuerySelector("#use-other-factor")!.GetAttribute("href")!);
+
+        Assert.Equal("/Account/Mfa", other.Path);
+        Assert.NotNull(other.Document.QuerySelector("form[action*='handler=Recovery'] #Code"));
+        Assert.NotNull(other.Document.QuerySelector("#use-passkey"));
+    }
+
     private async Task<(DemoUser User, string Id)> UserWithPasskeyAsync()
     {
         var user = await TestUsers.CreateAsync(Factory);
@@ -85,13 +99,12 @@ public abstract class PasskeySignInPageTests(ServerFixture server)
         return (user, id);
     }
 
-    /// <summary>Signs in with the password and opens the passkey step the challenge page links to.</summary>
+    /// <summary>Signs in with the password: a user whose only factor is a passkey goes straight to the passkey step.</summary>
     private async Task<Navigation> PasskeyStepAsync(DemoUser user)
     {
-        var challenge = await _flow.Browser.SignInAsync(await _flow.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url), user.Email, user.Password);
-        Assert.Equal("/Account/Mfa", challenge.Path);
-        var link = challenge.Document.QuerySelector("#use-passkey")!.GetAttribute("href")!;
-        return await _flow.Browser.GoAsync(link);
+        var step = await _flow.Browser.SignInAsync(await _flow.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url), user.Email, user.Password);
+        Assert.Equal("/Account/Mfa/Passkey", step.Path);
+        return step;
     }
 
     /// <summary>What the page's script fetches: the form's fields (antiforgery token included) posted to the Options handler.</summary>

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Aict.SsoPortal.Account;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -13,7 +12,6 @@ namespace Aict.SsoPortal.Pages.Security;
 /// </summary>
 public sealed class PasskeysModel(AccountApiClient api, IStringLocalizer<SharedResource> text) : PortalPageModel
 {
-    private const string RecentSignInProblem = "urn:aict:problem:recent-sign-in-required";
 
     public IReadOnlyList<PasskeyInfo> Passkeys { get; private set; } = [];
 
@@ -33,7 +31,7 @@ public sealed class PasskeysModel(AccountApiClient api, IStringLocalizer<SharedR
         var (ceremony, problem) = await api.StartPasskeyRegistrationAsync(cancellationToken);
         return ceremony is not null
             ? new JsonResult(ceremony)
-            : problem?.Type == RecentSignInProblem
+            : problem?.NeedsRecentSignIn == true
                 ? new JsonResult(new { location = Url.Page("/Security/Passkeys", "SignInAgain") })
                 : new JsonResult(new { messageKey = "passkeyFailed" }) { StatusCode = StatusCodes.Status400BadRequest };
     }
@@ -72,12 +70,10 @@ public sealed class PasskeysModel(AccountApiClient api, IStringLocalizer<SharedR
     }
 
     /// <summary>Signs in again at IdentityServer (max_age=0), back to this page, so that a change may follow.</summary>
-    public IActionResult OnGetSignInAgain() =>
-        Challenge(new OpenIdConnectChallengeProperties { RedirectUri = Url.Page("/Security/Passkeys"), MaxAge = TimeSpan.Zero },
-            OpenIdConnectDefaults.AuthenticationScheme);
+    public IActionResult OnGetSignInAgain() => SignInAgain(Url.Page("/Security/Passkeys")!);
 
     /// <summary>Whether IdentityServer refused the change for want of a recent sign-in.</summary>
-    public bool NeedsRecentSignIn => Problem?.Type == RecentSignInProblem;
+    public bool NeedsRecentSignIn => Problem?.NeedsRecentSignIn == true;
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {

@@ -131,6 +131,12 @@ public sealed class IndexModel(
             return RedirectToPage("/Account/Mfa/Enrol", new { ReturnUrl });
         }
 
+        if (Method is null && !Factors.Totp && !Factors.Sms && Factors.Passkeys > 0)
+        {
+            // A passkey is the user's only factor: go straight to it (recovery codes stay a link away).
+            return RedirectToPage("/Account/Mfa/Passkey", new { ReturnUrl });
+        }
+
         Method = MfaMethods.Choose(Method, Factors);
         MaskedPhone = Factors.Sms && await VerifiedPhoneAsync(pending) is { } number ? MaskedPhoneNumber.Mask(number) : null;
         if (await signIn.IsLockedOutAsync(pending))
