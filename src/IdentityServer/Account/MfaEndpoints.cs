@@ -81,15 +81,10 @@ internal static class MfaEndpoints
             return MfaProblems.NoSuchAccount();
         }
 
-        var remaining = await factors.GetAsync(user.Id, cancellationToken) with { Totp = false };
-        if (!await requirement.AllowsRemovalAsync(user.Id, remaining, cancellationToken))
-        {
-            return MfaProblems.LastFactorRequired();
-        }
-
-        return await authenticators.RemoveAsync(user, cancellationToken)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No authenticator app", detail: "You have no authenticator app to remove.");
+        return await MfaProblems.RemoveFactorAsync(user, factors, requirement, now => now with { Totp = false },
+            () => authenticators.RemoveAsync(user, cancellationToken),
+            TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No authenticator app", detail: "You have no authenticator app to remove."),
+            cancellationToken);
     }
 
     private static async Task<Results<Ok<RecoveryCodesView>, ProblemHttpResult>> RegenerateRecoveryCodesAsync(
@@ -120,6 +115,23 @@ internal static class MfaProblems
     public static ProblemHttpResult LastFactorRequired() =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Two-step sign-in is required",
             detail: "An app you use requires two-step sign-in: add another way to sign in before removing this one.");
+
+    /// <summary>
+    /// Removes one factor (<paramref name="remove"/>) unless it is the account's last one and an app the user
+    /// uses requires MFA (409); <paramref name="nothingToRemove"/> when there was none.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveFactorAsync(
+        ApplicationUser user, MfaFactors factors, MfaRequirement requirement, Func<MfaFactorSummary, MfaFactorSummary> without,
+        Func<Task<bool>> remove, ProblemHttpResult nothingToRemove, CancellationToken cancellationToken)
+    {
+        var remaining = without(await factors.GetAsync(user.Id, cancellationToken));
+        if (!await requirement.AllowsRemovalAsync(user.Id, remaining, cancellationToken))
+        {
+            return LastFactorRequired();
+        }
+
+        return await remove() ? TypedResults.NoContent() : nothingToRemove;
+    }
 
     public static ValidationProblem WrongCode(string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [nameof(OneTimeCodeInput.Code)] = [message] });

@@ -32,7 +32,7 @@ internal static class PasskeyEndpoints
         ClaimsPrincipal caller, UserManager<ApplicationUser> users, PasskeyRegistration registration, CancellationToken cancellationToken) =>
         await users.FindByIdAsync(AccountApi.UserId(caller)) is { } user
             ? TypedResults.Ok(await registration.BeginAsync(user, cancellationToken))
-            : NoSuchAccount();
+            : MfaProblems.NoSuchAccount();
 
     private static async Task<Results<Created<PasskeyView>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         PasskeyRegistrationRequest request, ClaimsPrincipal caller, UserManager<ApplicationUser> users, PasskeyRegistration registration,
@@ -45,7 +45,7 @@ internal static class PasskeyEndpoints
 
         if (await users.FindByIdAsync(AccountApi.UserId(caller)) is not { } user)
         {
-            return NoSuchAccount();
+            return MfaProblems.NoSuchAccount();
         }
 
         if (PasskeyJson.Read<AuthenticatorAttestationRawResponse>(request.Credential) is not { } credential)
@@ -87,7 +87,7 @@ internal static class PasskeyEndpoints
     {
         if (await users.FindByIdAsync(AccountApi.UserId(caller)) is not { } user)
         {
-            return NoSuchAccount();
+            return MfaProblems.NoSuchAccount();
         }
 
         if (await passkeys.FindAsync(user.Id, id, cancellationToken) is null)
@@ -95,14 +95,8 @@ internal static class PasskeyEndpoints
             return NoSuchPasskey();
         }
 
-        var factorsNow = await factors.GetAsync(user.Id, cancellationToken);
-        if (!await requirement.AllowsRemovalAsync(user.Id, factorsNow with { Passkeys = factorsNow.Passkeys - 1 }, cancellationToken))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Last second factor",
-                detail: "An app you use requires two-step sign-in: add another factor before removing this passkey.");
-        }
-
-        return await passkeys.RemoveAsync(user, id, cancellationToken) ? TypedResults.NoContent() : NoSuchPasskey();
+        return await MfaProblems.RemoveFactorAsync(user, factors, requirement, now => now with { Passkeys = now.Passkeys - 1 },
+            () => passkeys.RemoveAsync(user, id, cancellationToken), NoSuchPasskey(), cancellationToken);
     }
 
     private static ValidationProblem InvalidName() => TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -112,9 +106,6 @@ internal static class PasskeyEndpoints
 
     private static ProblemHttpResult NoSuchPasskey() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such passkey", detail: "You have no passkey with this id.");
-
-    private static ProblemHttpResult NoSuchAccount() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account");
 }
 
 /// <summary>A passkey as the portal lists it; synced means the provider backs it up (an iCloud or Google passkey).</summary>

@@ -83,15 +83,10 @@ internal static class PhoneFactorEndpoints
             return MfaProblems.NoSuchAccount();
         }
 
-        var remaining = await factors.GetAsync(user.Id, cancellationToken) with { Sms = false };
-        if (!await requirement.AllowsRemovalAsync(user.Id, remaining, cancellationToken))
-        {
-            return MfaProblems.LastFactorRequired();
-        }
-
-        return await phones.RemoveAsync(user, cancellationToken)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No phone", detail: "You have no phone to remove.");
+        return await MfaProblems.RemoveFactorAsync(user, factors, requirement, now => now with { Sms = false },
+            () => phones.RemoveAsync(user, cancellationToken),
+            TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No phone", detail: "You have no phone to remove."),
+            cancellationToken);
     }
 
     /// <summary>The outcome of sending a code to <paramref name="number"/> (E.164 whenever the send got that far).</summary>

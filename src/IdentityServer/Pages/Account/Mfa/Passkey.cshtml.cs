@@ -60,7 +60,7 @@ public sealed class PasskeyModel(SecondFactorSignIn signIn, PasskeyAssertion ass
         var response = PasskeyJson.Read<AuthenticatorAssertionRawResponse>(Credential);
         if (await assertion.VerifyAsync(pending.User.Id, CeremonyId, response, HttpContext.RequestAborted) is { } passkey)
         {
-            await signIn.CompleteAsync(pending, passkey.IsBackupEligible ? AuthenticationMethods.SoftwareKey : AuthenticationMethods.HardwareKey);
+            await signIn.CompleteAsync(pending, AuthenticationMethods.ForPasskey(passkey.IsBackupEligible));
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 

@@ -55,7 +55,7 @@ public sealed class IndexModel(
 
         // A half-finished password sign-in in this browser is superseded by this one.
         await HttpContext.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
-        await sessionSignIn.SignInAsync(user, [passkey.IsBackupEligible ? AuthenticationMethods.SoftwareKey : AuthenticationMethods.HardwareKey]);
+        await sessionSignIn.SignInAsync(user, [AuthenticationMethods.ForPasskey(passkey.IsBackupEligible)]);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }
