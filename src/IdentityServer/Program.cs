@@ -38,6 +38,7 @@ app.UseRequestLocalization();
 app.UseStatusCodeResponses();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

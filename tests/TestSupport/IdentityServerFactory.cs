@@ -70,6 +70,7 @@ public sealed class IdentityServerFactory(
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Every test request comes from the same (unknown) address; the limit tests set their own.
         builder.UseSetting("PasswordReset:RequestsPerClientAddress", "10000");
+        builder.UseSetting("Mfa:Passkeys:PasswordlessRequestsPerMinute", "10000");
         foreach (var (key, value) in TestRedis.Settings(RevocationPrefix))
         {
             builder.UseSetting(key, value);

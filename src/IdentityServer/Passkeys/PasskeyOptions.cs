@@ -24,5 +24,9 @@ public sealed class PasskeyOptions
     [Required(ErrorMessage = "Mfa:Passkeys:KeyPrefix is required: the Redis key prefix of passkey ceremonies.")]
     public string KeyPrefix { get; set; } = "aict:passkeys:";
 
+    /// <summary>How often one client address may open the passwordless sign-in or start its ceremony per minute: each start stores a challenge.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Mfa:Passkeys:PasswordlessRequestsPerMinute must be at least 1.")]
+    public int PasswordlessRequestsPerMinute { get; set; } = 30;
+
     internal static readonly string[] DevelopmentOrigins = ["http://localhost:5100", "http://localhost:5300"];
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
 using Aict.IdentityServer.Users;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -75,6 +76,23 @@ public abstract class PasskeySignInPageTests(ServerFixture server)
         Assert.Equal("/Account/Passkey", refused.Path);
         Assert.NotNull(refused.Document.QuerySelector("#passkey-error"));
         Assert.Equal("login_required", (await _flow.AuthorizeSilentlyAsync(new AuthorizationRequest(DemoRealm.ChannelWeb))).Error);
+    }
+
+    [Fact]
+    public async Task The_passwordless_sign_in_is_limited_per_client_address()
+    {
+        // A host of its own: the limit is counted in memory and the shared server's is set out of reach.
+        await using var own = Factory.WithWebHostBuilder(builder => builder.UseSetting("Mfa:Passkeys:PasswordlessRequestsPerMinute", "2"));
+        using var client = own.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var request = 0; request < 3; request++)
+        {
+            using var response = await client.GetAsync("/Account/Passkey");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
     [Fact]

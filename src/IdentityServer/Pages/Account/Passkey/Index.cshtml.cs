@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Aict.IdentityServer.Pages.Account.Passkey;
@@ -15,6 +16,7 @@ namespace Aict.IdentityServer.Pages.Account.Passkey;
 /// credential); its user verification makes it a multi-factor sign-in of its own. Locked accounts are refused.
 /// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(PasskeyExtensions.PasswordlessPolicy)]
 public sealed class IndexModel(
     PasskeyAssertion assertion, UserManager<ApplicationUser> users, SessionSignIn sessionSignIn, IStringLocalizer<SharedResource> text) : PageModel
 {
