@@ -85,6 +85,7 @@ internal static class AuthorizationServerExtensions
                 }
             });
 
+        builder.Services.AddSingleton<VerifiedClientSecrets>();
         builder.Services.AddSingleton<KeyRing>();
         builder.Services.AddScoped<KeyStore>();
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>();
