@@ -17,5 +17,4 @@ public sealed class VerifiedClientSecretsTests
         Assert.False(secrets.Contains("app-1", "hash-2", "s3cret"));
         Assert.False(secrets.Contains("app-2", "hash-1", "s3cret"));
     }
-
 }
