@@ -68,6 +68,12 @@ internal static class AuthorizationServerExtensions
                 options.AddEventHandler(ScopePermissionError.Descriptor);
                 options.AddEventHandler(ErrorsToRegisteredRedirect.Descriptor);
 
+                // Client-credentials access tokens get no token row; revocation and introspection use the revocation list.
+                options.AddEventHandler(SelfContainedClientTokens.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
+                options.AddEventHandler(SelfContainedTokenRevocation.Descriptor);
+                options.AddEventHandler(SelfContainedTokenCheck.Descriptor);
+
                 if (!string.IsNullOrEmpty(issuer))
                 {
                     options.SetIssuer(new Uri(issuer, UriKind.Absolute));
