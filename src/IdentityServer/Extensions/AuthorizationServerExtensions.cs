@@ -29,6 +29,8 @@ internal static class AuthorizationServerExtensions
             {
                 options.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>();
                 options.ReplaceApplicationManager(typeof(ClientApplicationManager<>));
+                // The grant path's scope -> resources lookup answered from memory.
+                options.ReplaceScopeManager(typeof(ResourceCachingScopeManager<>));
                 // Every revocation also goes on the Redis list that resource servers check.
                 options.ReplaceTokenManager(typeof(PublishingTokenManager<>));
             })
@@ -92,6 +94,7 @@ internal static class AuthorizationServerExtensions
             });
 
         builder.Services.AddSingleton<VerifiedClientSecrets>();
+        builder.Services.AddSingleton<ScopeResources>();
         builder.Services.AddSingleton<KeyRing>();
         builder.Services.AddScoped<KeyStore>();
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>();
