@@ -19,6 +19,7 @@ builder.AddAccountApi();
 builder.AddPasswordReset();
 builder.AddSmsCodes();
 builder.AddMultiFactorAuthentication();
+builder.AddTablePruning();
 
 var app = builder.Build();
 
