@@ -68,6 +68,9 @@ internal static class AuthorizationServerExtensions
                 options.AddEventHandler(SignWithActiveKey.Descriptor);
                 options.AddEventHandler(DiscoveryMetadata.Descriptor);
                 options.AddEventHandler(ScopePermissionError.Descriptor);
+                // private_key_jwt (RFC 7523): OpenIddict validates the assertion; each may be used once.
+                options.AddEventHandler(ClientAssertionReplay.Descriptor);
+                options.AddEventHandler(ClientAssertionError.Descriptor);
                 options.AddEventHandler(ErrorsToRegisteredRedirect.Descriptor);
 
                 // Client-credentials access tokens get no token row; revocation and introspection use the revocation list.
