@@ -3,6 +3,7 @@ using Aict.IdentityServer.Admin;
 using Aict.IdentityServer.Connect;
 using Aict.IdentityServer.Email;
 using Aict.IdentityServer.Extensions;
+using Aict.IdentityServer.Passkeys;
 using Aict.IdentityServer.Sms;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,8 @@ builder.AddAccountApi();
 builder.AddPasswordReset();
 builder.AddSmsCodes();
 builder.AddMultiFactorAuthentication();
+builder.AddMfaEnrolment();
+builder.AddPasskeys();
 builder.AddTablePruning();
 
 var app = builder.Build();

@@ -61,6 +61,7 @@ public sealed class MfaSignInTests(BrowserStack stack)
         var code = stack.Identity.Authenticator.NextCode(user.TotpSecret!);
         await challenge.SubmitCodeAsync(code == "123456" ? "654321" : "123456");
         await Expect(challenge.Error).ToHaveTextAsync("코드가 올바르지 않거나 만료되었습니다.");
+        await Expect(challenge.Code).ToHaveValueAsync("");
         await browser.ShootAtBothWidthsAsync("totp-wrong-code-ko");
         await browser.AssertFitsPhoneWidthAsync();
 

@@ -7,7 +7,7 @@ namespace Aict.BrowserTests;
 [Collection(InBrowser.Name)]
 public sealed class PortalLookTests(BrowserStack stack)
 {
-    private static readonly string[] PagePaths = ["/", "/profile", "/sessions", "/apps", "/activity", "/admin"];
+    private static readonly string[] PagePaths = ["/", "/profile", "/security", "/sessions", "/apps", "/activity", "/admin"];
 
     [Theory]
     [InlineData("en", "en-US")]

@@ -15,11 +15,18 @@ public sealed class IdentityServerFactory(
 {
     public const string Issuer = "http://localhost/";
 
+    /// <summary>Passkeys outside Development: an https origin on the relying party's domain.</summary>
+    public static IReadOnlyDictionary<string, string?> ProductionPasskeySettings { get; } = new Dictionary<string, string?>
+    {
+        ["Mfa:Passkeys:RelyingPartyId"] = "aict.example",
+        ["Mfa:Passkeys:Origins:0"] = "https://id.aict.example",
+    };
+
     /// <summary>
     /// What Production requires besides a database, pointing nowhere real: an SMTP relay and Twilio credentials.
     /// For tests that start a working Production server to check something else.
     /// </summary>
-    public static IReadOnlyDictionary<string, string?> ProductionSettings { get; } = new Dictionary<string, string?>
+    public static IReadOnlyDictionary<string, string?> ProductionSettings { get; } = new Dictionary<string, string?>(ProductionPasskeySettings)
     {
         ["Email:Smtp:Host"] = "127.0.0.1",
         ["Email:Smtp:From"] = "no-reply@aict.example",

@@ -10,19 +10,27 @@ namespace Aict.TestSupport;
 /// <summary>Real sockets: each host listens on a free loopback port, and clients reach it through the TCP stack.</summary>
 public static class KestrelHosting
 {
-    /// <summary>Starts the factory's host on Kestrel and returns its bound address, <c>http://127.0.0.1:PORT/</c>.</summary>
-    public static Uri Start<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
+    /// <summary>Starts the factory's host on Kestrel (on <paramref name="port"/>, or any free one) and returns its bound address, <c>http://127.0.0.1:PORT/</c>.</summary>
+    public static Uri Start<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory, int port = 0)
         where TEntryPoint : class
     {
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         return new Uri(addresses.Single().TrimEnd('/') + "/");
     }
 
     /// <summary>Starts the factory's host on Kestrel and returns <c>http://localhost:PORT/</c>, for a browser.</summary>
-    public static Uri StartOnLocalhost<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
-        where TEntryPoint : class => OnLocalhost(Start(factory).AbsoluteUri);
+    public static Uri StartOnLocalhost<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory, int port = 0)
+        where TEntryPoint : class => OnLocalhost(Start(factory, port).AbsoluteUri);
+
+    /// <summary>A loopback port free right now, for a host whose address another must know before it starts.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary>
     /// The same port under the name <c>localhost</c>: issuers are inferred from the request's host, cookies are

@@ -31,6 +31,8 @@ public static class AccountApi
         account.MapGet("/activity", ListActivityAsync);
         account.MapProfileEndpoints();
         account.MapConnectedAppsEndpoints();
+        account.MapMfaEndpoints();
+        account.MapPasskeyEndpoints();
         return app;
     }
 

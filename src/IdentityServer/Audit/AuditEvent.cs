@@ -44,5 +44,10 @@ public static class AuditEventTypes
     public const string TotpRemoved = "totp_removed";
     public const string RecoveryCodesGenerated = "recovery_codes_generated";
     public const string RecoveryCodeUsed = "recovery_code_used";
+    public const string PhoneEnrolled = "phone_enrolled";
+    public const string PhoneRemoved = "phone_removed";
     public const string SecondFactorFailed = "second_factor_failed";
+    public const string PasskeyRegistered = "passkey_registered";
+    public const string PasskeyRemoved = "passkey_removed";
+    public const string PasskeyUsed = "passkey_used";
 }

@@ -15,7 +15,6 @@ internal static class MfaExtensions
         builder.Services.AddScoped<MfaFactors>();
         builder.Services.AddScoped<MfaFactorRemoval>();
         builder.Services.AddScoped<MfaRequirement>();
-        builder.Services.AddScoped<PhoneFactors>();
         return builder;
     }
 }

@@ -21,7 +21,8 @@ public sealed class MfaRequirement(IOpenIddictApplicationManager applications, I
     public async Task<bool> IsRequiredForUserAsync(string userId, CancellationToken cancellationToken = default)
     {
         // Clients are few and authorizations many: find the demanding clients first, then ask about each.
-        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
+        // Read the whole list first: PostgreSQL runs one command at a time per connection.
+        foreach (var application in await applications.ListAsync(count: null, offset: null, cancellationToken).ToListAsync(cancellationToken))
         {
             if (!await IsRequiredByClientAsync(application, cancellationToken))
             {

@@ -16,6 +16,9 @@ public static class AuthenticationMethods
     /// <summary>A synced passkey (backup eligible): the key lives in software that copies it between devices.</summary>
     public const string SoftwareKey = "swk";
 
+    /// <summary>A synced passkey (the provider backs it up, so it is eligible for backup) is software; any other is hardware.</summary>
+    public static string ForPasskey(bool backupEligible) => backupEligible ? SoftwareKey : HardwareKey;
+
     /// <summary>Added when the sign-in used more than one kind of factor (or a user-verified passkey).</summary>
     public const string MultiFactor = "mfa";
 

@@ -22,7 +22,10 @@ public sealed partial class SessionSignIn(
     TimeProvider time,
     ILogger<SessionSignIn> logger)
 {
-    /// <param name="methods">What this authentication used (RFC 8176); <c>mfa</c> is worked out here.</param>
+    /// <param name="methods">
+    /// What this authentication used (RFC 8176); <c>mfa</c> is worked out here. A step-up passes the
+    /// session's earlier methods too (<see cref="Mfa.SecondFactorSignIn"/>): they still count.
+    /// </param>
     /// <returns>The session id.</returns>
     public async Task<string> SignInAsync(ApplicationUser user, IReadOnlyCollection<string> methods)
     {
@@ -33,15 +36,10 @@ public sealed partial class SessionSignIn(
 
         string? sessionId = null;
         var used = AuthenticationMethods.Combine(methods);
-        if (currentUserId == user.Id && currentSessionId is not null)
+        if (currentUserId == user.Id && currentSessionId is not null
+            && await sessions.ReauthenticateAsync(currentSessionId, user.Id, used, context.RequestAborted))
         {
-            // Earlier factors of the same session still count: a step-up adds a factor to the password.
-            var combined = AuthenticationMethods.Combine(current!.FindAll(SessionClaims.Methods).Select(c => c.Value).Concat(methods));
-            if (await sessions.ReauthenticateAsync(currentSessionId, user.Id, combined, context.RequestAborted))
-            {
-                sessionId = currentSessionId;
-                used = combined;
-            }
+            sessionId = currentSessionId;
         }
         else if (currentUserId is not null)
         {

@@ -31,5 +31,14 @@ public sealed record UserSummary(string Id, string? Email, string? Name, bool Lo
 /// <summary>How many sessions an action ended.</summary>
 public sealed record SessionsEnded(int Ended);
 
-/// <summary>Why IdentityServer refused an action: its ProblemDetails' detail and per-field validation errors.</summary>
-public sealed record ApiProblem(int Status, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors);
+/// <summary>Why IdentityServer refused an action: its ProblemDetails' detail, per-field validation errors and problem type.</summary>
+public sealed record ApiProblem(int Status, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors, string? Type = null)
+{
+    /// <summary>IdentityServer's problem type for a change that needs a fresh sign-in.</summary>
+    public const string RecentSignInType = "urn:aict:problem:recent-sign-in-required";
+
+    public bool NeedsRecentSignIn => Type == RecentSignInType;
+}
+
+/// <summary>What a change returned: its <see cref="Value"/>, or IdentityServer's <see cref="Problem"/> with it.</summary>
+public sealed record ApiResult<T>(T? Value, ApiProblem? Problem) where T : class;

@@ -1,4 +1,5 @@
 using Aict.SsoPortal.Account;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,6 +22,13 @@ public abstract class PortalPageModel : PageModel
         TempData[StatusKey] = status;
         return RedirectToPage(routeValues);
     }
+
+    /// <summary>
+    /// IdentityServer wants a fresh sign-in for this change: <c>max_age=0</c> makes it ask for the password
+    /// (and a second factor) again; the new tokens replace the old ones and the user lands on <paramref name="returnTo"/>.
+    /// </summary>
+    protected IActionResult SignInAgain(string returnTo) =>
+        Challenge(new OpenIdConnectChallengeProperties { MaxAge = TimeSpan.Zero, RedirectUri = returnTo }, OpenIdConnectDefaults.AuthenticationScheme);
 
     /// <summary>Whether the fields of one form (their names start with <paramref name="prefix"/>) are valid; other forms' fields are ignored.</summary>
     protected bool IsValid(string prefix) =>

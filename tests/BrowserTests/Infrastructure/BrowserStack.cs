@@ -27,6 +27,7 @@ public sealed class BrowserStack : IAsyncLifetime
     private CommerceApiHost? _commerce;
     private SsoPortalHost? _portal;
     private TestChannel? _channel;
+    private FakeTwilio? _twilio;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -44,6 +45,9 @@ public sealed class BrowserStack : IAsyncLifetime
     public Uri PortalUri { get; private set; } = null!;
 
     public TestChannel Channel => _channel ?? throw NotStarted();
+
+    /// <summary>Where IdentityServer's SMS go, through the real Twilio SDK: the tests read the codes here.</summary>
+    public FakeTwilio Twilio => _twilio ?? throw NotStarted();
 
     /// <summary>A fresh browser context for one test; screenshots go to a folder named after the test.</summary>
     public async Task<BrowserSession> OpenAsync([CallerMemberName] string testName = "", string locale = "en-US") =>
@@ -75,16 +79,21 @@ public sealed class BrowserStack : IAsyncLifetime
     {
         // Chromium starts while the hosts do.
         var launch = LaunchChromiumAsync();
-        _identity = new IdentityServerFactory(_identityDatabase, new Dictionary<string, string?>
+        _twilio = await FakeTwilio.StartAsync();
+        // Passkeys are made in the portal and used at IdentityServer: both origins are known before either starts.
+        var (identityPort, portalPort) = (KestrelHosting.FreePort(), KestrelHosting.FreePort());
+        _identity = new IdentityServerFactory(_identityDatabase, new Dictionary<string, string?>(_twilio.Settings())
         {
             // Its throwaway Data Protection keys need no at-rest encryption warning in the output.
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+            ["Mfa:Passkeys:Origins:0"] = $"http://localhost:{identityPort}",
+            ["Mfa:Passkeys:Origins:1"] = $"http://localhost:{portalPort}",
         });
-        IdentityUri = KestrelHosting.StartOnLocalhost(_identity);
+        IdentityUri = KestrelHosting.StartOnLocalhost(_identity, identityPort);
         _commerce = new CommerceApiHost(IdentityUri, _identity.RevocationPrefix);
         CommerceUri = KestrelHosting.StartOnLocalhost(_commerce);
         _portal = new SsoPortalHost(IdentityUri);
-        PortalUri = KestrelHosting.StartOnLocalhost(_portal);
+        PortalUri = KestrelHosting.StartOnLocalhost(_portal, portalPort);
         await ClientRegistrations.PointSsoPortalAtAsync(_identity, PortalUri);
         _channel = await TestChannel.StartAsync(IdentityUri, CommerceUri, ChannelClientId, $"{ChannelClientId}-secret");
         await ClientRegistrations.RegisterAsync(_identity, _channel);
@@ -101,7 +110,7 @@ public sealed class BrowserStack : IAsyncLifetime
 
         _playwright?.Dispose();
         _commerceClient.Dispose();
-        foreach (var host in new IAsyncDisposable?[] { _channel, _portal, _commerce, _identity })
+        foreach (var host in new IAsyncDisposable?[] { _channel, _portal, _commerce, _identity, _twilio })
         {
             if (host is not null)
             {

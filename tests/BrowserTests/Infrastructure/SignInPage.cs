@@ -18,7 +18,7 @@ public sealed class SignInPage(IPage page)
     {
         await page.Locator("#Input_Email").FillAsync(email);
         await page.Locator("#Input_Password").FillAsync(password);
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("main form:has(#Input_Password) button[type=submit]").ClickAsync();
     }
 
     public Task SubmitAsync(DemoUser user) => SubmitAsync(user.Email, user.Password);

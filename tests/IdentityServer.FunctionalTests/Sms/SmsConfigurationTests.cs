@@ -93,7 +93,7 @@ public sealed class SmsConfigurationTests : IAsyncLifetime
     }
 
     private IdentityServerFactory Production(Dictionary<string, string?> settings) =>
-        new(_database, new Dictionary<string, string?>(Smtp.Concat(settings)) { ["Sms:KeyPrefix"] = TestRedis.NewPrefix() }, "Production");
+        new(_database, new Dictionary<string, string?>(Smtp.Concat(IdentityServerFactory.ProductionPasskeySettings).Concat(settings)) { ["Sms:KeyPrefix"] = TestRedis.NewPrefix() }, "Production");
 
     public Task InitializeAsync() => Task.CompletedTask;
 

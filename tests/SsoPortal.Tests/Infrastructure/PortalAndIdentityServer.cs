@@ -6,14 +6,23 @@ namespace Aict.SsoPortal.Tests.Infrastructure;
 /// A real IdentityServer (SQLite, in memory) and a portal whose OIDC handler reaches it in memory; the portal
 /// answers as http://localhost:5300, the address registered for <c>sso-portal</c>.
 /// </summary>
-public sealed class PortalAndIdentityServer : IAsyncLifetime
+public class PortalAndIdentityServer : IAsyncLifetime
 {
     public static readonly Uri PortalAddress = new("http://localhost:5300/");
 
-    public PortalAndIdentityServer() =>
-        Portal = PortalFactory.WithIdentityServer(Identity.Factory);
+    public PortalAndIdentityServer()
+        : this(new SqliteServer())
+    {
+    }
 
-    public SqliteServer Identity { get; } = new();
+    /// <summary>For fixtures whose IdentityServer needs settings of its own.</summary>
+    protected PortalAndIdentityServer(ServerFixture identity)
+    {
+        Identity = identity;
+        Portal = PortalFactory.WithIdentityServer(Identity.Factory);
+    }
+
+    public ServerFixture Identity { get; }
 
     public PortalFactory Portal { get; }
 
@@ -54,6 +63,10 @@ public sealed class UserAgent(Browser portal, Browser identity) : IDisposable
         var page = await GoAsync(url);
         return page.Path == "/account/login" ? await SettleAsync(identity.SignInAsync(page, user.Email, user.Password)) : page;
     }
+
+    /// <summary>Signs in on IdentityServer's page that <paramref name="loginPage"/> shows, and follows back to the portal.</summary>
+    public Task<Navigation> SignInAsync(Navigation loginPage, DemoUser user) =>
+        SettleAsync(identity.SignInAsync(loginPage, user.Email, user.Password));
 
     public void Dispose()
     {

@@ -74,7 +74,9 @@ public sealed class EnrolModel(
         if (await enrolment.ConfirmAsync(pending.User, Code, HttpContext.RequestAborted) != TotpCheckResult.Valid)
         {
             ErrorMessage = text["InvalidCode"];
-            Code = string.Empty;
+            ModelState.Remove(nameof(Code)); // the form shows the model, not the refused attempt
+            ModelState.Remove(nameof(Code)); // the form shows the model, not the refused attempt
+        Code = string.Empty;
             return Page();
         }
 

@@ -20,7 +20,7 @@ public sealed class IndexModel(
     MfaFactors factors,
     TotpVerifier totp,
     SmsCodes sms,
-    PhoneFactors phones,
+    PhoneEnrolment phones,
     RecoveryCodeSet recoveryCodes,
     IStringLocalizer<SharedResource> text) : PageModel
 {
@@ -71,7 +71,7 @@ public sealed class IndexModel(
         }
 
         var pending = (await signIn.GetPendingAsync())!;
-        if (Locked || await phones.VerifiedNumberAsync(pending.User.Id) is not { } number)
+        if (Locked || await VerifiedPhoneAsync(pending) is not { } number)
         {
             return Page();
         }
@@ -109,9 +109,13 @@ public sealed class IndexModel(
         Locked = await signIn.RecordFailureAsync(pending);
         ErrorMessage = Locked ? text["AccountLocked"] : text["InvalidCode"];
         SmsSent = method == MfaMethods.Sms;
+        ModelState.Remove(nameof(Code)); // the form shows the model, not the refused attempt
         Code = string.Empty;
         return Page();
     }
+
+    private async Task<string?> VerifiedPhoneAsync(PendingSignIn pending) =>
+        await phones.FindAsync(pending.User.Id, HttpContext.RequestAborted) is { VerifiedAt: not null } phone ? phone.PhoneNumber : null;
 
     /// <summary>Loads what the page shows; a redirect when there is nothing to challenge here.</summary>
     private async Task<IActionResult?> ShowAsync()
@@ -127,8 +131,14 @@ public sealed class IndexModel(
             return RedirectToPage("/Account/Mfa/Enrol", new { ReturnUrl });
         }
 
+        if (Method is null && !Factors.Totp && !Factors.Sms && Factors.Passkeys > 0)
+        {
+            // A passkey is the user's only factor: go straight to it (recovery codes stay a link away).
+            return RedirectToPage("/Account/Mfa/Passkey", new { ReturnUrl });
+        }
+
         Method = MfaMethods.Choose(Method, Factors);
-        MaskedPhone = Factors.Sms ? PhoneFactors.Mask(await phones.VerifiedNumberAsync(pending.User.Id)) : null;
+        MaskedPhone = Factors.Sms && await VerifiedPhoneAsync(pending) is { } number ? MaskedPhoneNumber.Mask(number) : null;
         if (await signIn.IsLockedOutAsync(pending))
         {
             Locked = true;

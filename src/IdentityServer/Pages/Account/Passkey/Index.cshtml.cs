@@ -1,0 +1,61 @@
+using Aict.IdentityServer.Passkeys;
+using Aict.IdentityServer.Users;
+using Fido2NetLib;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Aict.IdentityServer.Pages.Account.Passkey;
+
+/// <summary>
+/// Signing in without a password: the browser offers any passkey it holds for this site (a discoverable
+/// credential); its user verification makes it a multi-factor sign-in of its own. Locked accounts are refused.
+/// </summary>
+[AllowAnonymous]
+public sealed class IndexModel(
+    PasskeyAssertion assertion, UserManager<ApplicationUser> users, SessionSignIn sessionSignIn, IStringLocalizer<SharedResource> text) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public string? CeremonyId { get; set; }
+
+    /// <summary>The browser's <c>credential.toJSON()</c>.</summary>
+    [BindProperty]
+    public string? Credential { get; set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    /// <summary>Request options with no credentials listed, fetched by the script of this page or the login page.</summary>
+    public async Task<IActionResult> OnPostOptionsAsync() => new JsonResult(await assertion.BeginAsync(null, HttpContext.RequestAborted));
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var response = PasskeyJson.Read<AuthenticatorAssertionRawResponse>(Credential);
+        if (await assertion.VerifyAsync(null, CeremonyId, response, HttpContext.RequestAborted) is not { } passkey
+            || await users.FindByIdAsync(passkey.UserId) is not { } user)
+        {
+            ErrorMessage = text["PasskeyRefused"];
+            return Page();
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            ErrorMessage = text["AccountLocked"];
+            return Page();
+        }
+
+        // A half-finished password sign-in in this browser is superseded by this one.
+        await HttpContext.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        await sessionSignIn.SignInAsync(user, [AuthenticationMethods.ForPasskey(passkey.IsBackupEligible)]);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+    }
+}
