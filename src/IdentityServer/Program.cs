@@ -22,6 +22,7 @@ builder.AddSmsCodes();
 builder.AddMultiFactorAuthentication();
 builder.AddMfaEnrolment();
 builder.AddPasskeys();
+builder.AddTablePruning();
 
 var app = builder.Build();
 

@@ -7,16 +7,44 @@ namespace Aict.IdentityServer.Clients;
 
 /// <summary>
 /// OpenIddict's application manager with RFC 8252 §7.3 loopback redirects: a native client
-/// registered with <c>http://127.0.0.1/path</c> may use that path on any port.
+/// registered with <c>http://127.0.0.1/path</c> may use that path on any port, and client secrets
+/// checked with PBKDF2 once, then recognised from <see cref="VerifiedClientSecrets"/>.
 /// </summary>
 public class ClientApplicationManager<TApplication>(
     IOpenIddictApplicationCache<TApplication> cache,
     ILogger<OpenIddictApplicationManager<TApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,
-    IOpenIddictApplicationStore<TApplication> store)
+    IOpenIddictApplicationStore<TApplication> store,
+    VerifiedClientSecrets verifiedSecrets)
     : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
     where TApplication : class
 {
+    public override async ValueTask<bool> ValidateClientSecretAsync(
+        TApplication application, string secret, CancellationToken cancellationToken = default)
+    {
+        var id = await Store.GetIdAsync(application, cancellationToken);
+        var storedHash = await Store.GetClientSecretAsync(application, cancellationToken);
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(storedHash) || string.IsNullOrEmpty(secret)
+            || await HasClientTypeAsync(application, OpenIddictConstants.ClientTypes.Public, cancellationToken))
+        {
+            return await base.ValidateClientSecretAsync(application, secret, cancellationToken);
+        }
+
+        if (verifiedSecrets.Contains(id, storedHash, secret))
+        {
+            return true;
+        }
+
+        // A miss (a wrong secret included) pays the full check: nothing about failures is remembered.
+        if (!await base.ValidateClientSecretAsync(application, secret, cancellationToken))
+        {
+            return false;
+        }
+
+        verifiedSecrets.Remember(id, storedHash, secret);
+        return true;
+    }
+
     public override async ValueTask<bool> ValidateRedirectUriAsync(
         TApplication application, string uri, CancellationToken cancellationToken = default)
     {

@@ -29,6 +29,8 @@ internal static class AuthorizationServerExtensions
             {
                 options.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>();
                 options.ReplaceApplicationManager(typeof(ClientApplicationManager<>));
+                // The grant path's scope -> resources lookup answered from memory.
+                options.ReplaceScopeManager(typeof(ResourceCachingScopeManager<>));
                 // Every revocation also goes on the Redis list that resource servers check.
                 options.ReplaceTokenManager(typeof(PublishingTokenManager<>));
             })
@@ -66,7 +68,16 @@ internal static class AuthorizationServerExtensions
                 options.AddEventHandler(SignWithActiveKey.Descriptor);
                 options.AddEventHandler(DiscoveryMetadata.Descriptor);
                 options.AddEventHandler(ScopePermissionError.Descriptor);
+                // private_key_jwt (RFC 7523): OpenIddict validates the assertion; each may be used once.
+                options.AddEventHandler(ClientAssertionReplay.Descriptor);
+                options.AddEventHandler(ClientAssertionError.Descriptor);
                 options.AddEventHandler(ErrorsToRegisteredRedirect.Descriptor);
+
+                // Client-credentials access tokens get no token row; revocation and introspection use the revocation list.
+                options.AddEventHandler(SelfContainedClientTokens.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
+                options.AddEventHandler(SelfContainedTokenRevocation.Descriptor);
+                options.AddEventHandler(SelfContainedTokenCheck.Descriptor);
 
                 if (!string.IsNullOrEmpty(issuer))
                 {
@@ -85,6 +96,8 @@ internal static class AuthorizationServerExtensions
                 }
             });
 
+        builder.Services.AddSingleton<VerifiedClientSecrets>();
+        builder.Services.AddSingleton<ScopeResources>();
         builder.Services.AddSingleton<KeyRing>();
         builder.Services.AddScoped<KeyStore>();
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>();

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace Aict.IdentityServer.Pruning;
+
+/// <summary>Runs a <see cref="TablePruning"/> round every interval; a failed round is logged and retried next time.</summary>
+public sealed partial class PruningService(
+    IServiceScopeFactory scopes, IOptions<PruningOptions> options, TimeProvider clock, ILogger<PruningService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var pruned = await scope.ServiceProvider.GetRequiredService<TablePruning>().RunAsync(stoppingToken);
+                if (pruned is null)
+                {
+                    LogHeldElsewhere(logger);
+                }
+                else
+                {
+                    LogPruned(logger, pruned.Tokens, pruned.Authorizations, pruned.Sessions, pruned.AuditEvents, pruned.LogoutDeliveries);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogRoundFailed(logger, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4610, Level = LogLevel.Information,
+        Message = "Pruned {Tokens} tokens, {Authorizations} authorizations, {Sessions} sessions, {AuditEvents} audit events, {LogoutDeliveries} logout deliveries.")]
+    private static partial void LogPruned(ILogger logger, long tokens, long authorizations, long sessions, long auditEvents, long logoutDeliveries);
+
+    [LoggerMessage(EventId = 4611, Level = LogLevel.Debug, Message = "Another instance is pruning; this round is skipped.")]
+    private static partial void LogHeldElsewhere(ILogger logger);
+
+    [LoggerMessage(EventId = 4612, Level = LogLevel.Error, Message = "A pruning round failed; the next one retries.")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}
