@@ -38,4 +38,22 @@ public static class TestClients
         await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(descriptor);
         return client;
     }
+
+    /// <summary>A confidential client-credentials client (a partner system) allowed <c>products:read</c>, changed by <paramref name="configure"/>.</summary>
+    public static async Task<DemoClient> CreateMachineClientAsync(IdentityServerFactory factory, Action<OpenIddictApplicationDescriptor>? configure = null)
+    {
+        var client = new DemoClient($"machine-{Guid.NewGuid():N}", "machine-" + Guid.NewGuid().ToString("N"), null, null);
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            ClientSecret = client.Secret,
+            ClientType = ClientTypes.Confidential,
+            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + "products:read" },
+        };
+        configure?.Invoke(descriptor);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(descriptor);
+        return client;
+    }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Aict.IdentityServer.FunctionalTests.Clients;
 
@@ -63,19 +62,7 @@ public abstract class ClientSecretCheckTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.OK, (await _tokens.ClientCredentialsAsync(replaced, "products:read")).Status);
     }
 
-    private async Task<DemoClient> RegisterClientAsync()
-    {
-        var client = new DemoClient($"secret-check-{Guid.NewGuid():N}", "secret-check-" + Guid.NewGuid().ToString("N"), null, null);
-        await using var scope = server.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(new OpenIddictApplicationDescriptor
-        {
-            ClientId = client.ClientId,
-            ClientSecret = client.Secret,
-            ClientType = ClientTypes.Confidential,
-            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + "products:read" },
-        });
-        return client;
-    }
+    private Task<DemoClient> RegisterClientAsync() => TestClients.CreateMachineClientAsync(server.Factory);
 }
 
 [Collection(OnSqlite.Name)]

@@ -57,23 +57,11 @@ public abstract class SelfContainedClientTokenTests(ServerFixture server)
         Assert.True(introspection.Json.GetProperty("active").GetBoolean(), introspection.Json.ToString());
     }
 
-    private async Task<DemoClient> RegisterClientAsync()
+    private Task<DemoClient> RegisterClientAsync() => TestClients.CreateMachineClientAsync(server.Factory, descriptor =>
     {
-        var client = new DemoClient($"self-contained-{Guid.NewGuid():N}", "self-contained-secret", null, null);
-        await using var scope = server.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(new OpenIddictApplicationDescriptor
-        {
-            ClientId = client.ClientId,
-            ClientSecret = client.Secret,
-            ClientType = ClientTypes.Confidential,
-            Permissions =
-            {
-                Permissions.Endpoints.Token, Permissions.Endpoints.Introspection, Permissions.Endpoints.Revocation,
-                Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + "products:read",
-            },
-        });
-        return client;
-    }
+        descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
+        descriptor.Permissions.Add(Permissions.Endpoints.Revocation);
+    });
 }
 
 [Collection(OnSqlite.Name)]
