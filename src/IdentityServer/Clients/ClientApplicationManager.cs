@@ -8,17 +8,63 @@ namespace Aict.IdentityServer.Clients;
 /// <summary>
 /// OpenIddict's application manager with RFC 8252 §7.3 loopback redirects: a native client
 /// registered with <c>http://127.0.0.1/path</c> may use that path on any port, and client secrets
-/// checked with PBKDF2 once, then recognised from <see cref="VerifiedClientSecrets"/>.
+/// checked with PBKDF2 once, then recognised from <see cref="VerifiedClientSecrets"/>; lookups by client id
+/// answered from <see cref="ApplicationSnapshots"/> for a short time.
 /// </summary>
 public class ClientApplicationManager<TApplication>(
     IOpenIddictApplicationCache<TApplication> cache,
     ILogger<OpenIddictApplicationManager<TApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,
     IOpenIddictApplicationStore<TApplication> store,
-    VerifiedClientSecrets verifiedSecrets)
+    VerifiedClientSecrets verifiedSecrets,
+    ApplicationSnapshots snapshots)
     : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
     where TApplication : class
 {
+    public override async ValueTask<TApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default)
+    {
+        if (snapshots.Find<TApplication>(identifier) is { } copy)
+        {
+            return copy;
+        }
+
+        var application = await base.FindByClientIdAsync(identifier, cancellationToken);
+        if (application is not null)
+        {
+            snapshots.Remember(identifier, application);
+        }
+
+        return application;
+    }
+
+    public override async ValueTask UpdateAsync(TApplication application, CancellationToken cancellationToken = default)
+    {
+        var tracked = await TrackedAsync(application, cancellationToken);
+        await base.UpdateAsync(tracked, cancellationToken);
+        snapshots.Forget(await Store.GetClientIdAsync(tracked, cancellationToken));
+    }
+
+    public override async ValueTask DeleteAsync(TApplication application, CancellationToken cancellationToken = default)
+    {
+        var tracked = await TrackedAsync(application, cancellationToken);
+        var clientId = await Store.GetClientIdAsync(tracked, cancellationToken);
+        await base.DeleteAsync(tracked, cancellationToken);
+        snapshots.Forget(clientId);
+    }
+
+    // A write needs the instance this request's EF context tracks: a remembered copy's changes move onto it.
+    private async ValueTask<TApplication> TrackedAsync(TApplication application, CancellationToken cancellationToken)
+    {
+        if (!snapshots.IsCopy(application)
+            || await Store.FindByIdAsync((await Store.GetIdAsync(application, cancellationToken))!, cancellationToken) is not { } tracked)
+        {
+            return application;
+        }
+
+        ApplicationSnapshots.CopyColumns(application, tracked);
+        return tracked;
+    }
+
     public override async ValueTask<bool> ValidateClientSecretAsync(
         TApplication application, string secret, CancellationToken cancellationToken = default)
     {

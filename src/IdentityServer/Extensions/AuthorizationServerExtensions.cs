@@ -97,6 +97,7 @@ internal static class AuthorizationServerExtensions
             });
 
         builder.Services.AddSingleton<VerifiedClientSecrets>();
+        builder.Services.AddSingleton<ApplicationSnapshots>();
         builder.Services.AddSingleton<ScopeResources>();
         builder.Services.AddSingleton<KeyRing>();
         builder.Services.AddScoped<KeyStore>();
