@@ -47,6 +47,10 @@ public sealed class IndexModel(
 
     public bool Locked { get; private set; }
 
+    // Loaded once per request by ShowAsync: who owes the factor, and their verified phone.
+    private PendingSignIn _pending = null!;
+    private string? _phoneNumber;
+
     public async Task<IActionResult> OnGetAsync() => await ShowAsync() ?? Page();
 
     public async Task<IActionResult> OnPostTotpAsync() =>
@@ -70,13 +74,12 @@ public sealed class IndexModel(
             return elsewhere;
         }
 
-        var pending = (await signIn.GetPendingAsync())!;
-        if (Locked || await VerifiedPhoneAsync(pending) is not { } number)
+        if (Locked || _phoneNumber is null)
         {
             return Page();
         }
 
-        var sent = await sms.SendAsync(pending.User.Id, number, SmsCodePurpose.SignIn, CultureInfo.CurrentUICulture, HttpContext.RequestAborted);
+        var sent = await sms.SendAsync(_pending.User.Id, _phoneNumber, SmsCodePurpose.SignIn, CultureInfo.CurrentUICulture, HttpContext.RequestAborted);
         SmsSent = sent.Status == SmsSendStatus.Sent;
         if (!SmsSent)
         {
@@ -94,19 +97,18 @@ public sealed class IndexModel(
             return elsewhere;
         }
 
-        var pending = (await signIn.GetPendingAsync())!;
         if (Locked || !ModelState.IsValid)
         {
             return Page();
         }
 
-        if (await check(pending))
+        if (await check(_pending))
         {
-            await signIn.CompleteAsync(pending, amr);
+            await signIn.CompleteAsync(_pending, amr);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        Locked = await signIn.RecordFailureAsync(pending);
+        Locked = await signIn.RecordFailureAsync(_pending);
         ErrorMessage = Locked ? text["AccountLocked"] : text["InvalidCode"];
         SmsSent = method == MfaMethods.Sms;
         ModelState.Remove(nameof(Code)); // the form shows the model, not the refused attempt
@@ -114,10 +116,7 @@ public sealed class IndexModel(
         return Page();
     }
 
-    private async Task<string?> VerifiedPhoneAsync(PendingSignIn pending) =>
-        await phones.FindAsync(pending.User.Id, HttpContext.RequestAborted) is { VerifiedAt: not null } phone ? phone.PhoneNumber : null;
-
-    /// <summary>Loads what the page shows; a redirect when there is nothing to challenge here.</summary>
+    /// <summary>Loads what the page shows (and the pending sign-in the handlers use); a redirect when there is nothing to challenge here.</summary>
     private async Task<IActionResult?> ShowAsync()
     {
         if (await signIn.GetPendingAsync() is not { } pending)
@@ -137,8 +136,12 @@ public sealed class IndexModel(
             return RedirectToPage("/Account/Mfa/Passkey", new { ReturnUrl });
         }
 
+        _pending = pending;
         Method = MfaMethods.Choose(Method, Factors);
-        MaskedPhone = Factors.Sms && await VerifiedPhoneAsync(pending) is { } number ? MaskedPhoneNumber.Mask(number) : null;
+        _phoneNumber = Factors.Sms && await phones.FindAsync(pending.User.Id, HttpContext.RequestAborted) is { VerifiedAt: not null } phone
+            ? phone.PhoneNumber
+            : null;
+        MaskedPhone = _phoneNumber is null ? null : MaskedPhoneNumber.Mask(_phoneNumber);
         if (await signIn.IsLockedOutAsync(pending))
         {
             Locked = true;
