@@ -30,17 +30,29 @@ public abstract class DiscoveryTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task Jwks_publishes_an_RSA_2048_signing_key_without_private_parts()
+    public async Task Jwks_publishes_an_RSA_2048_key_for_ID_tokens_and_a_P256_key_for_access_tokens_without_private_parts()
     {
         var jwks = new JsonWebKeySet(await _http.GetStringAsync("/.well-known/jwks"));
 
-        var key = Assert.Single(jwks.Keys);
-        Assert.Equal("RSA", key.Kty);
-        Assert.Equal("RS256", key.Alg);
-        Assert.Equal("sig", key.Use);
-        Assert.False(string.IsNullOrEmpty(key.Kid));
-        Assert.Equal(256, Base64UrlEncoder.DecodeBytes(key.N).Length);
-        Assert.Null(key.D);
+        Assert.Equal(["ES256", "RS256"], jwks.Keys.Select(k => k.Alg).Order());
+        var rsa = Assert.Single(jwks.Keys, k => k.Kty == "RSA");
+        Assert.Equal(256, Base64UrlEncoder.DecodeBytes(rsa.N).Length);
+        var ec = Assert.Single(jwks.Keys, k => k.Kty == "EC");
+        Assert.Equal("P-256", ec.Crv);
+        Assert.All(jwks.Keys, key =>
+        {
+            Assert.Equal("sig", key.Use);
+            Assert.False(string.IsNullOrEmpty(key.Kid));
+            Assert.Null(key.D);
+        });
+    }
+
+    [Fact]
+    public async Task Discovery_names_RS256_alone_for_ID_tokens()
+    {
+        var discovery = await GetJsonAsync("/.well-known/openid-configuration");
+
+        Assert.Equal(["RS256"], Strings(discovery, "id_token_signing_alg_values_supported"));
     }
 
     private async Task<JsonElement> GetJsonAsync(string path) =>

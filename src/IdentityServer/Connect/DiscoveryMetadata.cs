@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
+using Aict.IdentityServer.Signing;
 using Aict.IdentityServer.Tokens;
+using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Aict.IdentityServer.Connect;
 
 /// <summary>Advertises in discovery what the server supports beyond OpenIddict's defaults.</summary>
-internal sealed class DiscoveryMetadata : IOpenIddictServerHandler<HandleConfigurationRequestContext>
+internal sealed class DiscoveryMetadata(IOptions<SigningOptions> signing) : IOpenIddictServerHandler<HandleConfigurationRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; }
         = OpenIddictServerHandlerDescriptor.CreateBuilder<HandleConfigurationRequestContext>()
@@ -19,6 +21,9 @@ internal sealed class DiscoveryMetadata : IOpenIddictServerHandler<HandleConfigu
     {
         // The claims request parameter (OpenID Connect Core §5.5) is read by the authorization endpoint.
         context.Metadata["claims_parameter_supported"] = true;
+        // The JWKS also holds the access-token keys; ID tokens are signed with one algorithm only.
+        context.IdTokenSigningAlgorithms.Clear();
+        context.IdTokenSigningAlgorithms.Add(signing.Value.IdTokenAlgorithm);
         context.Metadata["acr_values_supported"] = ImmutableArray.Create<string?>(SessionClaims.SingleFactorLevel, SessionClaims.MultiFactorLevel);
         context.Metadata["ui_locales_supported"] = ImmutableArray.Create<string?>("en", "ko");
         context.Metadata["claim_types_supported"] = ImmutableArray.Create<string?>("normal");

@@ -27,9 +27,12 @@ internal static class CommandLine
                 Console.WriteLine("The identity database is up to date.");
                 break;
             case "keys rotate":
-                var next = await services.GetRequiredService<KeyStore>().ScheduleNextSigningKeyAsync();
-                Console.WriteLine($"Published {next.Id} ({next.Algorithm}); it signs from {next.ActivatesAt:O}.");
-                Console.WriteLine("Restart every instance before then so that all of them publish it in their JWKS.");
+                foreach (var next in await services.GetRequiredService<KeyStore>().ScheduleNextSigningKeysAsync())
+                {
+                    Console.WriteLine($"Published {next.Id} ({next.Algorithm}); it signs from {next.ActivatesAt:O}.");
+                }
+
+                Console.WriteLine("Restart every instance before then so that all of them publish the new keys in their JWKS.");
                 break;
             default:
                 foreach (var key in await services.GetRequiredService<KeyStore>().LoadLiveKeysAsync())

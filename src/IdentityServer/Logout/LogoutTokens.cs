@@ -6,8 +6,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Aict.IdentityServer.Logout;
 
-/// <summary>Creates logout tokens (OIDC Back-Channel Logout 1.0 §2.4), signed with the key ring's active key.</summary>
-internal sealed class LogoutTokens(KeyRing ring, IOptions<BackchannelLogoutOptions> options, TimeProvider time)
+/// <summary>Creates logout tokens (OIDC Back-Channel Logout 1.0 §2.4), signed like ID tokens: relying parties read both.</summary>
+internal sealed class LogoutTokens(KeyRing ring, IOptions<BackchannelLogoutOptions> options, IOptions<SigningOptions> signing, TimeProvider time)
 {
     public const string TokenType = "logout+jwt";
     public const string LogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
@@ -25,7 +25,7 @@ internal sealed class LogoutTokens(KeyRing ring, IOptions<BackchannelLogoutOptio
             Audience = delivery.ClientId,
             IssuedAt = now,
             Expires = now + options.Value.TokenLifetime,
-            SigningCredentials = ring.ActiveSigningCredentials,
+            SigningCredentials = ring.ActiveSigningCredentials(signing.Value.IdTokenAlgorithm),
             Claims = new Dictionary<string, object>
             {
                 [JwtRegisteredClaimNames.Sub] = delivery.Subject,

@@ -4,7 +4,7 @@ namespace Aict.IdentityServer.Signing;
 
 /// <summary>
 /// The keys this instance publishes and signs with, loaded from the database at start-up.
-/// The active signing key is chosen at signing time, so a published next key takes over
+/// The active key of each algorithm is chosen at signing time, so a published next key takes over
 /// at its activation instant without a restart.
 /// </summary>
 public sealed class KeyRing(TimeProvider time)
@@ -18,24 +18,29 @@ public sealed class KeyRing(TimeProvider time)
 
     public EncryptingCredentials EncryptionCredentials => Current.Encryption;
 
-    /// <summary>The newest key whose activation instant has passed.</summary>
-    public SigningCredentials ActiveSigningCredentials
+    /// <summary>The newest key of <paramref name="algorithm"/> whose activation instant has passed.</summary>
+    public SigningCredentials ActiveSigningCredentials(string algorithm)
     {
-        get
+        var now = time.GetUtcNow();
+        ActivatedKey? oldestPending = null;
+        foreach (var key in Current.Signing)
         {
-            var now = time.GetUtcNow();
-            var signing = Current.Signing;
-            foreach (var key in signing)
+            if (key.Credentials.Algorithm != algorithm)
             {
-                if (key.ActivatesAt <= now)
-                {
-                    return key.Credentials;
-                }
+                continue;
             }
 
-            // Only pending keys exist: the oldest is the one every instance has published longest.
-            return signing[^1].Credentials;
+            if (key.ActivatesAt <= now)
+            {
+                return key.Credentials;
+            }
+
+            oldestPending = key;
         }
+
+        // Only pending keys exist: the oldest is the one every instance has published longest.
+        return oldestPending?.Credentials ?? throw new InvalidOperationException(
+            $"No {algorithm} signing key is loaded: start-up creates one for every algorithm in Signing:IdTokenAlgorithm and Signing:AccessTokenAlgorithm.");
     }
 
     internal void Load(IReadOnlyList<(SigningCredentials Credentials, DateTimeOffset ActivatesAt)> signing, EncryptingCredentials encryption)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Aict.IdentityServer.Signing;
@@ -14,8 +15,11 @@ internal sealed class KeyRingServerOptions(KeyRing ring) : IConfigureOptions<Ope
     }
 }
 
-/// <summary>Signs each token with the key ring's active key instead of the first registered one.</summary>
-internal sealed class SignWithActiveKey(KeyRing ring) : IOpenIddictServerHandler<GenerateTokenContext>
+/// <summary>
+/// Signs each token with the key ring's active key of its kind's algorithm instead of the first registered
+/// key: ID tokens with <see cref="SigningOptions.IdTokenAlgorithm"/>, everything else with <see cref="SigningOptions.AccessTokenAlgorithm"/>.
+/// </summary>
+internal sealed class SignWithActiveKey(KeyRing ring, IOptions<SigningOptions> options) : IOpenIddictServerHandler<GenerateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; }
         = OpenIddictServerHandlerDescriptor.CreateBuilder<GenerateTokenContext>()
@@ -26,7 +30,8 @@ internal sealed class SignWithActiveKey(KeyRing ring) : IOpenIddictServerHandler
 
     public ValueTask HandleAsync(GenerateTokenContext context)
     {
-        context.SigningCredentials = ring.ActiveSigningCredentials;
+        var algorithm = context.TokenType == TokenTypeIdentifiers.IdentityToken ? options.Value.IdTokenAlgorithm : options.Value.AccessTokenAlgorithm;
+        context.SigningCredentials = ring.ActiveSigningCredentials(algorithm);
         return default;
     }
 }

@@ -19,22 +19,24 @@ public sealed partial class KeyStore(
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Aict.IdentityServer.StoredKeys.v1");
 
-    /// <summary>Makes sure usable keys exist, applies the rotation schedule, then loads the ring.</summary>
+    /// <summary>Makes sure every algorithm in use has a key, applies the rotation schedule, then loads the ring.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken = default)
     {
         var keys = await LoadLiveKeysAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var signing = keys.Where(k => !k.IsEncryptionKey).ToList();
-
-        if (signing.Count == 0)
+        foreach (var algorithm in options.Value.InUse)
         {
-            await AddKeyAsync(options.Value.Algorithm, activatesAt: now, cancellationToken);
-        }
-        else if (options.Value.RotateAfter > TimeSpan.Zero
-            && signing.All(k => k.ActivatesAt <= now)
-            && signing.Max(k => k.ActivatesAt) + options.Value.RotateAfter <= now)
-        {
-            await AddKeyAsync(options.Value.Algorithm, now + options.Value.PublishLead, cancellationToken);
+            var signing = keys.Where(k => k.Algorithm == algorithm).ToList();
+            if (signing.Count == 0)
+            {
+                await AddKeyAsync(algorithm, activatesAt: now, cancellationToken);
+            }
+            else if (options.Value.RotateAfter > TimeSpan.Zero
+                && signing.All(k => k.ActivatesAt <= now)
+                && signing.Max(k => k.ActivatesAt) + options.Value.RotateAfter <= now)
+            {
+                await AddKeyAsync(algorithm, now + options.Value.PublishLead, cancellationToken);
+            }
         }
 
         if (!keys.Any(k => k.IsEncryptionKey))
@@ -46,23 +48,34 @@ public sealed partial class KeyStore(
         await LoadRingAsync(cancellationToken);
     }
 
-    /// <summary>Adds the next signing key, published now and signing after <see cref="SigningOptions.PublishLead"/>.</summary>
-    public async Task<StoredKey> ScheduleNextSigningKeyAsync(CancellationToken cancellationToken = default)
+    /// <summary>Adds the next key of every algorithm in use, published now and signing after <see cref="SigningOptions.PublishLead"/>.</summary>
+    public async Task<IReadOnlyList<StoredKey>> ScheduleNextSigningKeysAsync(CancellationToken cancellationToken = default)
     {
-        var key = await AddKeyAsync(options.Value.Algorithm, time.GetUtcNow() + options.Value.PublishLead, cancellationToken);
+        var added = new List<StoredKey>();
+        foreach (var algorithm in options.Value.InUse)
+        {
+            added.Add(await AddKeyAsync(algorithm, time.GetUtcNow() + options.Value.PublishLead, cancellationToken));
+        }
+
         await LoadRingAsync(cancellationToken);
-        return key;
+        return added;
     }
 
-    public async Task<IReadOnlyList<StoredKey>> LoadLiveKeysAsync(CancellationToken cancellationToken = default) =>
-        await db.StoredKeys.AsNoTracking().Where(k => k.RetiresAt == null).OrderBy(k => k.ActivatesAt).ToListAsync(cancellationToken);
+    /// <summary>Keys still published: not retired, or retiring later (a key of an algorithm no longer in use).</summary>
+    public async Task<IReadOnlyList<StoredKey>> LoadLiveKeysAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        // A handful of rows; the retirement instant is compared here rather than in SQL (stored as ticks).
+        var keys = await db.StoredKeys.AsNoTracking().OrderBy(k => k.ActivatesAt).ToListAsync(cancellationToken);
+        return keys.Where(k => k.RetiresAt is null || k.RetiresAt > now).ToList();
+    }
 
     private async Task<StoredKey> AddKeyAsync(string algorithm, DateTimeOffset activatesAt, CancellationToken cancellationToken)
     {
-        var prefix = algorithm == KeyAlgorithms.Encryption ? "enc" : "sig";
-        // Sequential ids make two instances that start together on an empty database collide
-        // on the primary key instead of each creating a key the other never loads.
-        var generation = await db.StoredKeys.CountAsync(k => k.Id.StartsWith(prefix), cancellationToken) + 1;
+        var prefix = algorithm == KeyAlgorithms.Encryption ? "enc" : algorithm.ToLowerInvariant();
+        // Sequential ids per algorithm make two instances that start together on an empty database
+        // collide on the primary key instead of each creating a key the other never loads.
+        var generation = await db.StoredKeys.CountAsync(k => k.Id.StartsWith(prefix + "-"), cancellationToken) + 1;
         var key = new StoredKey
         {
             Id = $"{prefix}-{generation}",
@@ -87,19 +100,42 @@ public sealed partial class KeyStore(
         return key;
     }
 
+    /// <summary>
+    /// Retires a key <see cref="SigningOptions.RetainAfterSuperseded"/> after a newer key of its algorithm
+    /// activated; a key of an algorithm no longer in use is given the same time from now, still published.
+    /// </summary>
     private async Task RetireSupersededAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var signing = await db.StoredKeys
-            .Where(k => k.RetiresAt == null && k.Algorithm != KeyAlgorithms.Encryption)
-            .ToListAsync(cancellationToken);
-        var activated = signing.Where(k => k.ActivatesAt <= now).OrderBy(k => k.ActivatesAt).ToList();
-        for (var i = 0; i < activated.Count - 1; i++)
+        var signing = (await db.StoredKeys.Where(k => k.Algorithm != KeyAlgorithms.Encryption).ToListAsync(cancellationToken))
+            .Where(k => k.RetiresAt is null || k.RetiresAt > now)
+            .ToList();
+        foreach (var group in signing.GroupBy(k => k.Algorithm))
         {
-            var supersededAt = activated[i + 1].ActivatesAt;
-            if (supersededAt + options.Value.RetainAfterSuperseded <= now)
+            if (!options.Value.InUse.Contains(group.Key))
             {
-                activated[i].RetiresAt = now;
-                LogKeyRetired(logger, activated[i].Id);
+                foreach (var key in group.Where(k => k.RetiresAt is null))
+                {
+                    key.RetiresAt = now + options.Value.RetainAfterSuperseded;
+                    LogKeyRetiring(logger, key.Id, key.RetiresAt.Value);
+                }
+
+                continue;
+            }
+
+            foreach (var key in group.Where(k => k.RetiresAt > now))
+            {
+                // The algorithm is in use again: its keys stay.
+                key.RetiresAt = null;
+            }
+
+            var activated = group.Where(k => k.ActivatesAt <= now).OrderBy(k => k.ActivatesAt).ToList();
+            for (var i = 0; i < activated.Count - 1; i++)
+            {
+                if (activated[i + 1].ActivatesAt + options.Value.RetainAfterSuperseded <= now)
+                {
+                    activated[i].RetiresAt = now;
+                    LogKeyRetired(logger, activated[i].Id);
+                }
             }
         }
 
@@ -126,4 +162,7 @@ public sealed partial class KeyStore(
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Retired superseded signing key {KeyId}")]
     private static partial void LogKeyRetired(ILogger logger, string keyId);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Signing key {KeyId}'s algorithm is no longer in use: it stays published until {RetiresAt:O}")]
+    private static partial void LogKeyRetiring(ILogger logger, string keyId, DateTimeOffset retiresAt);
 }

@@ -2,14 +2,26 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Aict.IdentityServer.Signing;
 
-/// <summary>The <c>Signing</c> section: the token signing algorithm and the key rotation schedule.</summary>
+/// <summary>The <c>Signing</c> section: the signing algorithm of each token kind and the key rotation schedule.</summary>
 public sealed class SigningOptions
 {
     public const string Section = "Signing";
 
-    /// <summary><c>RS256</c> (RSA-2048, the default) or <c>ES256</c> (P-256).</summary>
-    [RegularExpression("^(RS256|ES256)$", ErrorMessage = "Signing:Algorithm must be 'RS256' or 'ES256'.")]
-    public string Algorithm { get; set; } = KeyAlgorithms.Rs256;
+    private const string Algorithms = "^(RS256|ES256)$";
+
+    /// <summary>
+    /// ID tokens and logout tokens, read by relying parties: <c>RS256</c> (RSA-2048), OpenID Connect's
+    /// default that every client library accepts, or <c>ES256</c>.
+    /// </summary>
+    [RegularExpression(Algorithms, ErrorMessage = "Signing:IdTokenAlgorithm must be 'RS256' or 'ES256'.")]
+    public string IdTokenAlgorithm { get; set; } = KeyAlgorithms.Rs256;
+
+    /// <summary>
+    /// Access tokens and the tokens only this server reads (codes, refresh tokens): <c>ES256</c> (P-256,
+    /// a tenth of an RSA-2048 signature's cost on the token endpoint's hot path) or <c>RS256</c>.
+    /// </summary>
+    [RegularExpression(Algorithms, ErrorMessage = "Signing:AccessTokenAlgorithm must be 'RS256' or 'ES256'.")]
+    public string AccessTokenAlgorithm { get; set; } = KeyAlgorithms.Es256;
 
     /// <summary>Age after which start-up schedules the next key; zero turns automatic rotation off.</summary>
     public TimeSpan RotateAfter { get; set; } = TimeSpan.FromDays(90);
@@ -19,4 +31,7 @@ public sealed class SigningOptions
 
     /// <summary>How long a superseded key stays published and accepted: it must outlive every token it signed.</summary>
     public TimeSpan RetainAfterSuperseded { get; set; } = TimeSpan.FromDays(31);
+
+    /// <summary>The signing algorithms in use, each needing its own active key.</summary>
+    public IReadOnlyList<string> InUse => IdTokenAlgorithm == AccessTokenAlgorithm ? [IdTokenAlgorithm] : [IdTokenAlgorithm, AccessTokenAlgorithm];
 }

@@ -18,7 +18,7 @@ public sealed class StoredKey
     /// <summary>When the key starts signing; before that it is only published in the JWKS.</summary>
     public DateTimeOffset ActivatesAt { get; init; }
 
-    /// <summary>When the key stops being published; null while it is current or next.</summary>
+    /// <summary>When the key stops being published; null while it is current or next, later than now while its algorithm is no longer in use.</summary>
     public DateTimeOffset? RetiresAt { get; set; }
 
     public bool IsEncryptionKey => Algorithm == KeyAlgorithms.Encryption;
