@@ -26,12 +26,20 @@ public static class ServiceDefaultsExtensions
 
     public static IHostApplicationBuilder ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
     {
+        // Without an endpoint (tests, a bare `dotnet run`, the load driver) there is nobody to export to,
+        // and spans, log records and histograms nobody reads would still be built on every request.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
 
+        // The SDK reads OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, e.g. to keep a fraction of the spans under load.
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -40,13 +48,8 @@ public static class ServiceDefaultsExtensions
             .WithTracing(tracing => tracing
                 // Probes hit these every few seconds; their spans would bury the real traffic.
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthProbe(context.Request.Path))
-                .AddHttpClientInstrumentation());
-
-        // Without an endpoint (tests, a bare `dotnet run`) there is nobody to export to.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
 
         return builder;
     }
