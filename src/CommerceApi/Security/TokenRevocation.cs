@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aict.ServiceDefaults.Revocation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
@@ -6,16 +7,12 @@ namespace Aict.CommerceApi.Security;
 /// <summary>A valid signature is not enough: the token must not be on the revocation list.</summary>
 internal static class TokenRevocation
 {
-    public const string AuthorizationIdClaim = "oi_au_id";
-    public const string TokenEntryIdClaim = "oi_tkn_id";
-
     public static Task CheckAsync(TokenValidatedContext context)
     {
         var principal = context.Principal!;
         var copy = context.HttpContext.RequestServices.GetRequiredService<RevocationCopy>();
-        var issuedAt = long.TryParse(principal.FindFirst("iat")?.Value, System.Globalization.CultureInfo.InvariantCulture, out var iat) ? iat : 0;
-        switch (copy.Check(principal.FindFirst("jti")?.Value, principal.FindFirst(TokenEntryIdClaim)?.Value, principal.FindFirst("sid")?.Value,
-                    principal.FindFirst(AuthorizationIdClaim)?.Value, principal.FindFirst("sub")?.Value, issuedAt))
+        var issuedAt = long.TryParse(principal.FindFirst("iat")?.Value, CultureInfo.InvariantCulture, out var iat) ? iat : 0;
+        switch (copy.Check(principal, issuedAt))
         {
             case RevocationVerdict.Revoked:
                 context.Fail(new TokenRevokedException());

@@ -1,6 +1,7 @@
 using Aict.IdentityServer.Account;
 using Aict.IdentityServer.Admin;
 using Aict.IdentityServer.Clients;
+using Aict.IdentityServer.Revocation;
 using Microsoft.AspNetCore.Authorization;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
@@ -21,6 +22,8 @@ internal static class AccountApiExtensions
                 // Ended sessions and revoked tokens are refused at once: the stored entries are the truth here.
                 options.EnableAuthorizationEntryValidation();
                 options.EnableTokenEntryValidation();
+                // Access tokens have no row: what revoked them is on the revocation list.
+                options.AddEventHandler(SelfContainedTokenCheck.ValidationDescriptor);
                 options.UseAspNetCore();
             });
 

@@ -73,11 +73,12 @@ internal static class AuthorizationServerExtensions
                 options.AddEventHandler(ClientAssertionError.Descriptor);
                 options.AddEventHandler(ErrorsToRegisteredRedirect.Descriptor);
 
-                // Client-credentials access tokens get no token row; revocation and introspection use the revocation list.
-                options.AddEventHandler(SelfContainedClientTokens.Descriptor);
+                // Access tokens get no token row: revoking one puts its jti on the revocation list, and this
+                // server checks its own access tokens against a local copy of that list, as resource servers do.
+                options.AddEventHandler(SelfContainedAccessTokens.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
                 options.AddEventHandler(SelfContainedTokenRevocation.Descriptor);
-                options.AddEventHandler(SelfContainedTokenCheck.Descriptor);
+                options.AddEventHandler(SelfContainedTokenCheck.ServerDescriptor);
 
                 if (!string.IsNullOrEmpty(issuer))
                 {
@@ -96,6 +97,7 @@ internal static class AuthorizationServerExtensions
                 }
             });
 
+        builder.Services.AddRevocationReader();
         builder.Services.AddSingleton<VerifiedClientSecrets>();
         builder.Services.AddSingleton<ApplicationSnapshots>();
         builder.Services.AddSingleton<ScopeResources>();

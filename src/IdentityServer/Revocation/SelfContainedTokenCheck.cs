@@ -1,58 +1,58 @@
+using System.Security.Claims;
 using Aict.ServiceDefaults.Revocation;
-using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
-using StackExchange.Redis;
+using OpenIddict.Validation;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Aict.IdentityServer.Revocation;
 
 /// <summary>
-/// An access token without a token row (client credentials) is checked against the revocation list
-/// whenever IdentityServer itself validates it (introspection, revocation), so a revoked one reads as
-/// inactive here too. Without Redis the answer is unknown, and unknown is treated as revoked.
+/// Access tokens have no token row, so where IdentityServer validates one itself (introspection, revocation,
+/// userinfo, the account API) it checks the revocation list exactly as resource servers do: by <c>jti</c>,
+/// session, token family and the subject's not-before time, from this process's local copy of the list.
+/// A copy that has been out of reach beyond the staleness bound refuses every access token (fail closed).
 /// </summary>
-internal sealed partial class SelfContainedTokenCheck(
-    IConnectionMultiplexer redis, IOptions<RevocationOptions> options, ILogger<SelfContainedTokenCheck> logger)
-    : IOpenIddictServerHandler<ValidateTokenContext>
+internal sealed class SelfContainedTokenCheck(RevocationCopy copy)
+    : IOpenIddictServerHandler<OpenIddictServerEvents.ValidateTokenContext>, IOpenIddictValidationHandler<OpenIddictValidationEvents.ValidateTokenContext>
 {
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; }
-        = OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
+    private const string Refused = "The specified token is no longer valid.";
+
+    public static OpenIddictServerHandlerDescriptor ServerDescriptor { get; }
+        = OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ValidateTokenContext>()
             .UseSingletonHandler<SelfContainedTokenCheck>()
             .SetOrder(OpenIddictServerHandlers.Protection.ValidateTokenEntry.Descriptor.Order + 500)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
-    public async ValueTask HandleAsync(ValidateTokenContext context)
+    public static OpenIddictValidationHandlerDescriptor ValidationDescriptor { get; }
+        = OpenIddictValidationHandlerDescriptor.CreateBuilder<OpenIddictValidationEvents.ValidateTokenContext>()
+            .UseSingletonHandler<SelfContainedTokenCheck>()
+            .SetOrder(OpenIddictValidationHandlers.Protection.ValidateTokenEntry.Descriptor.Order + 500)
+            .SetType(OpenIddictValidationHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(OpenIddictServerEvents.ValidateTokenContext context)
     {
-        if (context.Principal is not { } principal || !principal.HasTokenType(TokenTypeIdentifiers.AccessToken)
-            || !string.IsNullOrEmpty(context.TokenId) || principal.GetClaim(Claims.JwtId) is not { Length: > 0 } jti)
+        if (IsRefused(context.Principal))
         {
-            return;
+            context.Reject(Errors.InvalidToken, Refused);
         }
 
-        if (await IsRevokedAsync(jti))
-        {
-            context.Reject(Errors.InvalidToken, "The specified token is no longer valid.");
-        }
+        return default;
     }
 
-    private async Task<bool> IsRevokedAsync(string jti)
+    public ValueTask HandleAsync(OpenIddictValidationEvents.ValidateTokenContext context)
     {
-        try
+        if (IsRefused(context.Principal))
         {
-            var key = new RevocationEntry(RevocationKind.Token, jti, 0).Key(options.Value.KeyPrefix);
-            return await redis.GetDatabase().KeyExistsAsync(key);
+            context.Reject(Errors.InvalidToken, Refused);
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            LogRevocationListUnavailable(logger, exception);
-            return true;
-        }
+
+        return default;
     }
 
-    [LoggerMessage(EventId = 4600, Level = LogLevel.Error,
-        Message = "The revocation list is unreachable: a self-contained access token is treated as revoked.")]
-    private static partial void LogRevocationListUnavailable(ILogger logger, Exception exception);
+    private bool IsRefused(ClaimsPrincipal? principal) =>
+        principal is not null && principal.HasTokenType(TokenTypeIdentifiers.AccessToken)
+        && copy.Check(principal, principal.GetCreationDate()?.ToUnixTimeSeconds() ?? 0) != RevocationVerdict.Valid;
 }

@@ -6,7 +6,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Aict.IdentityServer.Revocation;
 
 /// <summary>
-/// The revocation endpoint for access tokens that have no token row (client credentials): their <c>jti</c>
+/// The revocation endpoint for access tokens, which have no token row: their <c>jti</c>
 /// goes on the revocation list until they expire. Every other token takes OpenIddict's own path, which
 /// this handler replaces because that path refuses a token without a row as <c>unsupported_token_type</c>.
 /// </summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 
 namespace Aict.ServiceDefaults.Revocation;
 
@@ -108,6 +109,16 @@ public sealed class RevocationCopy(TimeProvider clock, TimeSpan stalenessBound)
             ? RevocationVerdict.Revoked
             : RevocationVerdict.Valid;
     }
+
+    /// <summary>
+    /// <see cref="Check(string?, string?, string?, string?, string?, long)"/> with the identifiers read from an access
+    /// token's claims (<c>jti</c>, <c>oi_tkn_id</c>, <c>sid</c>, <c>oi_au_id</c>, <c>sub</c>); the issue time is passed
+    /// in because validators keep it under different claim types.
+    /// </summary>
+    public RevocationVerdict Check(ClaimsPrincipal principal, long issuedAt) => Check(
+        principal.FindFirst(TokenClaims.JwtId)?.Value, principal.FindFirst(TokenClaims.TokenEntryId)?.Value,
+        principal.FindFirst(TokenClaims.SessionId)?.Value, principal.FindFirst(TokenClaims.AuthorizationId)?.Value,
+        principal.FindFirst(TokenClaims.Subject)?.Value, issuedAt);
 
     /// <summary>Drops entries that no longer cover any valid token.</summary>
     public void RemoveExpired()

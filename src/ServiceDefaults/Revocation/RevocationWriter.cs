@@ -16,8 +16,13 @@ public interface IRevocationWriter
     Task RevokeSubjectBeforeAsync(string subject, DateTimeOffset notBefore, DateTimeOffset until, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Stores each entry under its own key, expiring when it no longer matters, and publishes it on the channel.</summary>
-public sealed class RedisRevocationWriter(IConnectionMultiplexer redis, IOptions<RevocationOptions> options, TimeProvider clock) : IRevocationWriter
+/// <summary>
+/// Stores each entry under its own key, expiring when it no longer matters, and publishes it on the channel.
+/// A process that also reads the list (IdentityServer checking its own access tokens) learns the entry at once,
+/// before Redis is asked, so its next check sees it even while Redis is unreachable.
+/// </summary>
+public sealed class RedisRevocationWriter(
+    IConnectionMultiplexer redis, IOptions<RevocationOptions> options, TimeProvider clock, RevocationCopy? localCopy = null) : IRevocationWriter
 {
     private readonly RevocationOptions _options = options.Value;
 
@@ -36,6 +41,7 @@ public sealed class RedisRevocationWriter(IConnectionMultiplexer redis, IOptions
     private async Task WriteAsync(RevocationEntry entry)
     {
         ArgumentException.ThrowIfNullOrEmpty(entry.Id);
+        localCopy?.Apply(entry);
         // Nothing it covers outlives "until"; keep at least a second so the entry is stored and published at all.
         var ttl = TimeSpan.FromSeconds(Math.Max(1, entry.Until - clock.GetUtcNow().ToUnixTimeSeconds()));
         var value = entry.Serialize();
