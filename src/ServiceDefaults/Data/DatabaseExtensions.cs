@@ -12,7 +12,8 @@ public static class DatabaseExtensions
     /// <summary>
     /// Registers <typeparamref name="TContext"/> as the provider-specific <typeparamref name="TSqlite"/> or
     /// <typeparamref name="TPostgres"/> (each carries its own migrations), from <c>Database:Provider</c>
-    /// and <c>ConnectionStrings:{connectionName}</c>.
+    /// and <c>ConnectionStrings:{connectionName}</c>. Contexts are pooled: the options are built once and a
+    /// request reuses a reset context instead of building options, internal services and a context of its own.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqlite, TPostgres>(
         this IHostApplicationBuilder builder, string connectionName, string defaultSqliteFile,
@@ -27,7 +28,7 @@ public static class DatabaseExtensions
         switch (provider)
         {
             case DatabaseOptions.Sqlite:
-                builder.Services.AddDbContext<TContext, TSqlite>(options =>
+                builder.Services.AddDbContextPool<TContext, TSqlite>(options =>
                 {
                     options.UseSqlite(connectionString ?? $"Data Source={defaultSqliteFile}");
                     configure?.Invoke(options);
@@ -39,7 +40,7 @@ public static class DatabaseExtensions
                     throw new InvalidOperationException($"ConnectionStrings:{connectionName} is required when Database:Provider is Postgres.");
                 }
 
-                builder.Services.AddDbContext<TContext, TPostgres>(options =>
+                builder.Services.AddDbContextPool<TContext, TPostgres>(options =>
                 {
                     options.UseNpgsql(connectionString);
                     configure?.Invoke(options);
