@@ -18,22 +18,14 @@ namespace Aict.IdentityServer.Connect;
 /// </summary>
 internal static class TokenEndpoint
 {
-    public static async Task<IResult> HandleAsync(
-        HttpContext context,
-        UserManager<ApplicationUser> users,
-        SignInManager<ApplicationUser> signIns,
-        TokenPrincipalFactory principals,
-        SessionRegistry sessions,
-        IOptions<TokenLifetimeOptions> lifetimes,
-        TimeProvider time)
+    public static async Task<IResult> HandleAsync(HttpContext context, IOpenIddictScopeManager scopes)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
         if (request.IsClientCredentialsGrantType())
         {
-            var client = await principals.CreateForClientAsync(request.ClientId!, request.GetScopes(), context.RequestAborted);
-            return SignIn(client);
+            return SignIn(await TokenPrincipalFactory.CreateForClientAsync(scopes, request.ClientId!, request.GetScopes(), context.RequestAborted));
         }
 
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
@@ -41,6 +33,29 @@ internal static class TokenEndpoint
             return OAuthResults.Error(Errors.UnsupportedGrantType, "The grant type is not supported.");
         }
 
+        // Resolved here rather than bound: a client-credentials grant, the hot path, never builds Identity's managers.
+        var services = context.RequestServices;
+        return await RedeemUserGrantAsync(
+            context,
+            request,
+            services.GetRequiredService<UserManager<ApplicationUser>>(),
+            services.GetRequiredService<SignInManager<ApplicationUser>>(),
+            services.GetRequiredService<TokenPrincipalFactory>(),
+            services.GetRequiredService<SessionRegistry>(),
+            services.GetRequiredService<IOptions<TokenLifetimeOptions>>().Value,
+            services.GetRequiredService<TimeProvider>());
+    }
+
+    private static async Task<IResult> RedeemUserGrantAsync(
+        HttpContext context,
+        OpenIddictRequest request,
+        UserManager<ApplicationUser> users,
+        SignInManager<ApplicationUser> signIns,
+        TokenPrincipalFactory principals,
+        SessionRegistry sessions,
+        TokenLifetimeOptions lifetimes,
+        TimeProvider time)
+    {
         // The principal stored in the code or refresh token, already validated (expiry, redemption, client binding).
         var grant = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal!;
         var user = await users.FindByIdAsync(grant.GetClaim(Claims.Subject)!);
@@ -57,13 +72,13 @@ internal static class TokenEndpoint
 
         var identity = await principals.CreateAsync(user, grant, grant.GetScopes(), ClaimsRequest.From(grant), context.RequestAborted);
 
-        var remaining = RemainingFamilyLifetime(grant, lifetimes.Value, time.GetUtcNow());
+        var remaining = RemainingFamilyLifetime(grant, lifetimes, time.GetUtcNow());
         if (remaining <= TimeSpan.Zero)
         {
             return OAuthResults.Error(Errors.InvalidGrant, "The refresh token has reached its absolute lifetime.");
         }
 
-        identity.SetRefreshTokenLifetime(remaining < lifetimes.Value.RefreshTokenSliding ? remaining : lifetimes.Value.RefreshTokenSliding);
+        identity.SetRefreshTokenLifetime(remaining < lifetimes.RefreshTokenSliding ? remaining : lifetimes.RefreshTokenSliding);
         return SignIn(identity);
     }
 

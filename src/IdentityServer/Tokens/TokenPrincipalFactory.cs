@@ -52,7 +52,8 @@ public sealed class TokenPrincipalFactory(UserManager<ApplicationUser> users, IO
     }
 
     /// <summary>A client-credentials identity: the client is the subject (RFC 9068 §2.2).</summary>
-    public async Task<ClaimsIdentity> CreateForClientAsync(string clientId, ImmutableArray<string> scopes, CancellationToken cancellationToken)
+    public static async Task<ClaimsIdentity> CreateForClientAsync(
+        IOpenIddictScopeManager scopeManager, string clientId, ImmutableArray<string> scopes, CancellationToken cancellationToken)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, clientId);
