@@ -34,10 +34,7 @@ if (await app.RunCommandAsync(args))
 await app.PrepareIdentityDatabaseAsync();
 
 app.UseHostedPageSecurity();
-// Localization first: the re-executed error page has no query string left to read ui_locales from.
-app.UseRequestLocalization();
-app.UseStatusCodeResponses();
-app.UseStaticFiles();
+app.UsePageServices();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

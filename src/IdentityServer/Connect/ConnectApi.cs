@@ -14,4 +14,12 @@ public static class ConnectApi
         connect.MapMethods("/endsession", GetAndPost, EndSessionEndpoint.HandleAsync);
         return app;
     }
+
+    /// <summary>
+    /// The endpoints only machines call (token, introspection, revocation, discovery, JWKS): OpenIddict answers
+    /// them in JSON, so the page services (languages, status-code pages, static files) are skipped on their path.
+    /// </summary>
+    public static bool IsMachineEndpoint(PathString path) =>
+        path.StartsWithSegments("/connect/token") || path.StartsWithSegments("/connect/introspect")
+        || path.StartsWithSegments("/connect/revoke") || path.StartsWithSegments("/.well-known");
 }

@@ -48,7 +48,7 @@ internal static class AccountApiExtensions
     /// Bodiless error responses become the error page for people and ProblemDetails for the APIs
     /// (a 401 or 403 keeps its <c>WWW-Authenticate</c> challenge).
     /// </summary>
-    public static WebApplication UseStatusCodeResponses(this WebApplication app)
+    public static IApplicationBuilder UseStatusCodeResponses(this IApplicationBuilder app)
     {
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
         app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/error"));

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Aict.IdentityServer.Connect;
 using Aict.Ui;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -28,6 +29,22 @@ internal static class HostedPagesExtensions
             options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Languages, status-code pages and static files for people's pages and the APIs, not on the protocol
+    /// endpoints machines call (<see cref="ConnectApi.IsMachineEndpoint"/>): the token endpoint is the hot path.
+    /// </summary>
+    public static WebApplication UsePageServices(this WebApplication app)
+    {
+        app.UseWhen(context => !ConnectApi.IsMachineEndpoint(context.Request.Path), pages =>
+        {
+            // Localization first: the re-executed error page has no query string left to read ui_locales from.
+            pages.UseRequestLocalization();
+            pages.UseStatusCodeResponses();
+            pages.UseStaticFiles();
+        });
+        return app;
     }
 
     /// <summary>Security headers on every response, and HTTPS outside Development.</summary>
