@@ -1,0 +1,45 @@
+namespace Aict.Benchmarks.Protocol;
+
+/// <summary>The whole run: the hash bound, then per database a fresh stack and every scenario, then the report and the README.</summary>
+internal static class LoadRun
+{
+    public static async Task RunAsync(DriverSettings settings, CancellationToken cancellationToken)
+    {
+        var facts = await RunFacts.ReadAsync(settings.RepositoryRoot, cancellationToken);
+        var builds = await ServiceBuilds.BuildAsync(settings.RepositoryRoot, cancellationToken);
+        // Measured before any service starts, on a quiet machine: the bound the sign-ins are compared with.
+        var hashBound = PasswordHashBound.VerificationsPerSecond(TimeSpan.FromSeconds(5));
+        Console.WriteLine($"Password-hash bound: {hashBound:N1} verifications/s on {Environment.ProcessorCount} cores");
+
+        var work = Directory.CreateTempSubdirectory("aict-protocol-load-");
+        var runs = new List<DatabaseRun>();
+        try
+        {
+            foreach (var database in settings.Databases)
+            {
+                Console.WriteLine($"{database}: starting the stack (logs in {work.FullName})");
+                var directory = work.CreateSubdirectory(database).FullName;
+                await using var stack = await ProtocolStack.StartAsync(
+                    BenchmarkDatabases.For(database, settings, directory), builds, settings, directory, cancellationToken);
+                var results = await new ProtocolScenarios(stack, settings, directory, cancellationToken).RunAllAsync();
+                runs.Add(new DatabaseRun(database, results, await TableGrowth.MeasureAsync(stack)));
+            }
+        }
+        finally
+        {
+            // SQLite files, refresh-token files and logs; kept only when something failed, for the logs.
+            if (runs.Count == settings.Databases.Count)
+            {
+                work.Delete(recursive: true);
+            }
+        }
+
+        var report = new ResultsReport(settings, facts, hashBound, runs);
+        var resultsFile = Path.Combine(settings.RepositoryRoot, "benchmarks", "results", "protocol-load.md");
+        await File.WriteAllTextAsync(resultsFile, report.Render(), cancellationToken);
+        await ReadmeSection.UpdateAsync(Path.Combine(settings.RepositoryRoot, "README.md"), report.RenderReadme());
+        Console.WriteLine();
+        Console.Write(report.Render());
+        Console.WriteLine($"Written to {resultsFile} and README.md");
+    }
+}

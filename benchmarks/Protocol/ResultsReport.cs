@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+
+namespace Aict.Benchmarks.Protocol;
+
+/// <summary>benchmarks/results/protocol-load.md: the machine, the commit, and one table per database.</summary>
+internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, double hashBound, IReadOnlyList<DatabaseRun> runs)
+{
+    public const string Command = "./benchmarks/Protocol/run.sh [sqlite|postgres|all] [--duration 15]";
+
+    private static readonly Dictionary<Scenario, string> Names = new()
+    {
+        [Scenario.ClientCredentials] = "client credentials (`partner-erp`, wrk)",
+        [Scenario.RefreshToken] = "refresh token with rotation (`channel-web`, a family per connection, wrk)",
+        [Scenario.PasswordSignIn] = "password sign-in (authorize → form → code → token, PKCE)",
+        [Scenario.ReadWithToken] = "`GET /api/products` with a token (hosted by the driver)",
+        [Scenario.ReadWithoutToken] = "`GET /api/products` without a token (hosted by the driver, authentication replaced)",
+        [Scenario.ReadWithTokenShipped] = "`GET /api/products` with a token (CommerceApi as built)",
+    };
+
+    public string Render()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# Protocol load (issue 7)").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Written by `{Command}`. {facts.Describe()}");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Each scenario: {DriverSettings.WarmUp.TotalSeconds:0} s warm-up, then {settings.Duration.TotalSeconds:0} s at {DriverSettings.Connections} connections " +
+            $"(`wrk -t{DriverSettings.WrkThreads} -c{DriverSettings.Connections}` on the same cores, or 32 sign-in workers). Password-hash bound " +
+            $"(Identity's `PasswordHasher`, {Environment.ProcessorCount} threads): {hashBound:N1} verifications/s.");
+        if (settings.IsSmokeRun)
+        {
+            text.AppendLine().AppendLine("**Smoke run (shorter than 15 s): these figures show that the driver works, not what the stack can do.**");
+        }
+
+        foreach (var run in runs)
+        {
+            text.AppendLine().Append(RenderTables(run));
+        }
+
+        text.AppendLine().AppendLine("Peak RSS: `VmHWM` of each service process, reset (`clear_refs`) before the measured part. " +
+            "CPU per request: the process's user + system time over the measured part, divided by the requests. " +
+            "Errors: non-2xx answers, socket errors and broken token families.");
+        return text.ToString();
+    }
+
+    /// <summary>The README's section: the command and the latest results tables.</summary>
+    public string RenderReadme() =>
+        $"`{Command}` installs what is missing (wrk, redis-server, PostgreSQL), starts IdentityServer and CommerceApi as " +
+        "separate Release processes on their Development defaults with fresh databases, and measures each scenario for 15 s " +
+        "at 32 connections after a 5 s warm-up. Latest figures (method, table growth: " +
+        "[benchmarks/results/protocol-load.md](benchmarks/results/protocol-load.md)); " + facts.Describe() +
+        (settings.IsSmokeRun ? " **Smoke run: not a measurement.**" : string.Empty) + "\n\n" +
+        string.Join("\n", runs.Select(RenderResults));
+
+    private string RenderTables(DatabaseRun run)
+    {
+        var text = new StringBuilder(RenderResults(run)).AppendLine();
+        var after = run.Growth.AfterPrune?.ToDictionary(row => row.Table, row => row.Rows);
+        text.AppendLine("| table | rows after the run | after `prune` |").AppendLine("| --- | ---: | ---: |");
+        foreach (var (table, rows) in run.Growth.AfterRun)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| `{table}` | {rows:N0} | {(after is null ? "—" : after[table].ToString("N0", CultureInfo.InvariantCulture))} |");
+        }
+
+        return text.ToString();
+    }
+
+    private string RenderResults(DatabaseRun run)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"### {(run.Database == "sqlite" ? "SQLite" : "PostgreSQL")}").AppendLine();
+        text.AppendLine("| scenario | requests/s | p50 | p99 | errors | peak RSS identity / commerce | CPU per request identity / commerce | target | met? |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        foreach (var result in run.Results)
+        {
+            var figures = result.Figures;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {Names[result.Scenario]} | {figures.RequestsPerSecond:N0} | {figures.P50Milliseconds:N1} ms | {figures.P99Milliseconds:N1} ms | " +
+                $"{figures.Errors:N0} | {Megabytes(result.Identity)} / {Megabytes(result.Commerce)} | " +
+                $"{CpuPerRequest(result.Identity, figures)} / {CpuPerRequest(result.Commerce, figures)} | " +
+                $"{Targets.Describe(result.Scenario, hashBound)} | {Targets.Verdict(result, run.Results, hashBound)} |");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Megabytes(ProcessUsage? usage) =>
+        usage is null ? "—" : string.Create(CultureInfo.InvariantCulture, $"{usage.PeakRssMegabytes:N0} MB");
+
+    private static string CpuPerRequest(ProcessUsage? usage, LoadFigures figures) =>
+        usage is null || figures.Requests == 0 ? "—" : string.Create(CultureInfo.InvariantCulture, $"{usage.CpuSeconds * 1000 / figures.Requests:N3} ms");
+}
