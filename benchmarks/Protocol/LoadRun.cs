@@ -21,8 +21,11 @@ internal static class LoadRun
                 var directory = work.CreateSubdirectory(database).FullName;
                 await using var stack = await ProtocolStack.StartAsync(
                     BenchmarkDatabases.For(database, settings, directory), builds, settings, directory, cancellationToken);
-                var results = await new ProtocolScenarios(stack, settings, directory, cancellationToken).RunAllAsync();
-                runs.Add(new DatabaseRun(database, results, await TableGrowth.MeasureAsync(stack)));
+                var scenarios = new ProtocolScenarios(stack, settings, directory, cancellationToken);
+                var firstTokenRequest = await scenarios.FirstTokenRequestAsync();
+                Console.WriteLine($"  first token request after start: {firstTokenRequest.TotalMilliseconds:N0} ms");
+                var results = await scenarios.RunAllAsync();
+                runs.Add(new DatabaseRun(database, firstTokenRequest, results, await TableGrowth.MeasureAsync(stack)));
             }
         }
         finally

@@ -18,6 +18,8 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, dou
         [Scenario.ReadWithTokenShipped] = "`GET /api/products` with a token (CommerceApi as built)",
     };
 
+    private const string TargetNote = "Besides its own target, every row must show a peak RSS ≤ 250 MB and zero errors.";
+
     public string Render()
     {
         var text = new StringBuilder();
@@ -27,6 +29,7 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, dou
             $"Each scenario: {DriverSettings.WarmUp.TotalSeconds:0} s warm-up, then {settings.Duration.TotalSeconds:0} s at {DriverSettings.Connections} connections " +
             $"(`wrk -t{DriverSettings.WrkThreads} -c{DriverSettings.Connections}` on the same cores, or 32 sign-in workers). Password-hash bound " +
             $"(Identity's `PasswordHasher`, {Environment.ProcessorCount} threads): {hashBound:N1} verifications/s.");
+        text.AppendLine().AppendLine(TargetNote);
         if (settings.IsSmokeRun)
         {
             text.AppendLine().AppendLine("**Smoke run (shorter than 15 s): these figures show that the driver works, not what the stack can do.**");
@@ -37,9 +40,7 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, dou
             text.AppendLine().Append(RenderTables(run));
         }
 
-        text.AppendLine().AppendLine("Peak RSS: `VmHWM` of each service process, reset (`clear_refs`) before the measured part. " +
-            "CPU per request: the process's user + system time over the measured part, divided by the requests. " +
-            "Errors: non-2xx answers, socket errors and broken token families.");
+        text.AppendLine().Append(ReportMethod.Text);
         return text.ToString();
     }
 
@@ -47,14 +48,23 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, dou
     public string RenderReadme() =>
         $"`{Command}` installs what is missing (wrk, redis-server, PostgreSQL), starts IdentityServer and CommerceApi as " +
         "separate Release processes on their Development defaults with fresh databases, and measures each scenario for 15 s " +
-        "at 32 connections after a 5 s warm-up. Latest figures (method, table growth: " +
-        "[benchmarks/results/protocol-load.md](benchmarks/results/protocol-load.md)); " + facts.Describe() +
+        "at 32 connections after a 5 s warm-up. Method and table growth: " +
+        "[benchmarks/results/protocol-load.md](benchmarks/results/protocol-load.md). " + TargetNote + " " + facts.Describe() +
         (settings.IsSmokeRun ? " **Smoke run: not a measurement.**" : string.Empty) + "\n\n" +
         string.Join("\n", runs.Select(RenderResults));
 
     private string RenderTables(DatabaseRun run)
     {
         var text = new StringBuilder(RenderResults(run)).AppendLine();
+        var signIns = run.Results.FirstOrDefault(r => r.Scenario == Scenario.PasswordSignIn);
+        text.Append(CultureInfo.InvariantCulture, $"First token request after start (alone, before any load): {run.FirstTokenRequest.TotalMilliseconds:N0} ms.");
+        if (signIns is { DriverCpuSeconds: { } driver, Figures.Requests: > 0 })
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $" The driver's own CPU during the sign-ins (it shares the cores): {driver * 1000 / signIns.Figures.Requests:N1} ms per sign-in.");
+        }
+
+        text.AppendLine().AppendLine();
         var after = run.Growth.AfterPrune?.ToDictionary(row => row.Table, row => row.Rows);
         text.AppendLine("| table | rows after the run | after `prune` |").AppendLine("| --- | ---: | ---: |");
         foreach (var (table, rows) in run.Growth.AfterRun)
@@ -75,7 +85,7 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, dou
         {
             var figures = result.Figures;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Names[result.Scenario]} | {figures.RequestsPerSecond:N0} | {figures.P50Milliseconds:N1} ms | {figures.P99Milliseconds:N1} ms | " +
+                $"| {Names[result.Scenario]} | {figures.RequestsPerSecond:N1} | {figures.P50Milliseconds:N1} ms | {figures.P99Milliseconds:N1} ms | " +
                 $"{figures.Errors:N0} | {Megabytes(result.Identity)} / {Megabytes(result.Commerce)} | " +
                 $"{CpuPerRequest(result.Identity, figures)} / {CpuPerRequest(result.Commerce, figures)} | " +
                 $"{Targets.Describe(result.Scenario, hashBound)} | {Targets.Verdict(result, run.Results, hashBound)} |");

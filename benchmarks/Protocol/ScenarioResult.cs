@@ -11,5 +11,9 @@ internal enum Scenario
     ReadWithTokenShipped,
 }
 
-/// <summary>One scenario's figures and what the services used meanwhile (Commerce is null for IdentityServer's scenarios).</summary>
-internal sealed record ScenarioResult(Scenario Scenario, LoadFigures Figures, ProcessUsage Identity, ProcessUsage? Commerce);
+/// <summary>One scenario's figures and what the process under load used meanwhile (IdentityServer's, or CommerceApi's).</summary>
+internal sealed record ScenarioResult(Scenario Scenario, LoadFigures Figures, ProcessUsage? Identity, ProcessUsage? Commerce)
+{
+    /// <summary>This process's CPU seconds over the measured part: the load generator's share of the cores.</summary>
+    public double? DriverCpuSeconds { get; init; }
+}
