@@ -64,8 +64,9 @@ internal sealed class ProtocolScenarios(ProtocolStack stack, DriverSettings sett
         return path;
     }
 
-    private Task<ScenarioResult> ReadAsync(Scenario scenario, ServiceProcess commerce, bool withToken) =>
-        _runner.MeasureAsync(scenario, commerce, async (_, duration) =>
+    private async Task<ScenarioResult> ReadAsync(Scenario scenario, ServiceProcess commerce, bool withToken)
+    {
+        var result = await _runner.MeasureAsync(scenario, commerce, async (_, duration) =>
         {
             // A fresh token per run: it lives 5 minutes, longer than any run (DriverSettings caps the duration).
             var environment = withToken
@@ -73,6 +74,10 @@ internal sealed class ProtocolScenarios(ProtocolStack stack, DriverSettings sett
                 : new Dictionary<string, string>();
             return await _wrk.RunAsync("commerce-read.lua", commerce.Address, duration, environment, cancellationToken);
         });
+        // Its 32 pooled connections would otherwise stay open: three instances and IdentityServer exceed PostgreSQL's default 100.
+        commerce.Stop();
+        return result;
+    }
 
     private async Task<string> PartnerAccessTokenAsync()
     {

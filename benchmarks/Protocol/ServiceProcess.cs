@@ -9,6 +9,7 @@ internal sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private bool _stopped;
 
     private ServiceProcess(string name, Uri address, Process process, StreamWriter log, string logPath)
     {
@@ -95,14 +96,21 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Ends the process, which closes its database connections; safe to call more than once.</summary>
+    public void Stop()
     {
-        if (!_process.HasExited)
+        if (!_stopped && !_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit(10_000);
         }
 
+        _stopped = true;
+    }
+
+    public void Dispose()
+    {
+        Stop();
         _process.Dispose();
         _log.Dispose();
     }
