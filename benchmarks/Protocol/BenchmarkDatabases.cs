@@ -28,10 +28,16 @@ internal abstract class BenchmarkDatabases : IAsyncDisposable
 
     private sealed class SqliteFiles(string directory) : BenchmarkDatabases
     {
+        private readonly List<string> _files = [];
+
         public override string Provider => "Sqlite";
 
-        public override Task<string> CreateAsync(string name) =>
-            Task.FromResult($"Data Source={Path.Combine(directory, name + ".db")}");
+        public override Task<string> CreateAsync(string name)
+        {
+            var file = Path.Combine(directory, name + ".db");
+            _files.Add(file);
+            return Task.FromResult($"Data Source={file}");
+        }
 
         public override DbConnection Open(string connectionString)
         {
@@ -40,10 +46,15 @@ internal abstract class BenchmarkDatabases : IAsyncDisposable
             return connection;
         }
 
-        // The files go with the run's temporary folder.
+        // Deleted even when the run failed; the logs beside them stay for reading.
         public override ValueTask DisposeAsync()
         {
             SqliteConnection.ClearAllPools();
+            foreach (var file in _files.SelectMany(file => new[] { file, file + "-wal", file + "-shm" }))
+            {
+                File.Delete(file);
+            }
+
             return ValueTask.CompletedTask;
         }
     }

@@ -31,10 +31,14 @@ internal static class LoadRun
         }
         finally
         {
-            // SQLite files, refresh-token files and logs; kept only when something failed, for the logs.
-            if (runs.Count == settings.Databases.Count)
+            // Logs and refresh-token files; kept only when the run failed, for reading.
+            if (runs.Count == settings.Databases.Count || cancellationToken.IsCancellationRequested)
             {
                 work.Delete(recursive: true);
+            }
+            else
+            {
+                Console.Error.WriteLine($"The services' logs are kept in {work.FullName}");
             }
         }
 

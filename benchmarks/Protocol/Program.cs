@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Aict.Benchmarks.Protocol;
 
 // Usage: ./benchmarks/Protocol/run.sh [sqlite|postgres|all] [--duration 15] (installs and starts Redis and PostgreSQL, then runs this).
@@ -10,12 +11,11 @@ if (args.FirstOrDefault() == "serve-commerce")
 }
 
 using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    // Stop the run, then let the stacks be disposed: every process this run started ends, temporary databases go.
-    e.Cancel = true;
-    stopping.Cancel();
-};
+// Ctrl+C, kill and a closed terminal all stop the run the same way: the stacks are disposed, so every process this run
+// started ends and the temporary databases go.
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
 try
 {
@@ -31,4 +31,10 @@ catch (Exception error) when (error is ArgumentException or InvalidOperationExce
 {
     Console.Error.WriteLine(error.Message);
     return 1;
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stopping.Cancel();
 }

@@ -41,7 +41,7 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, (do
             text.AppendLine().Append(RenderTables(run));
         }
 
-        text.AppendLine().Append(ReportMethod.Text);
+        text.AppendLine().AppendLine(ReportMethod.Text);
         return text.ToString();
     }
 
