@@ -20,6 +20,12 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, (do
 
     private const string TargetNote = "Besides its own target, every row must show a peak RSS ≤ 250 MB and zero errors.";
 
+    /// <summary>
+    /// The sign-ins' bound: the higher of the two, so that other work on the cores (which lowers the clock figure) cannot
+    /// make the sign-ins look closer to it than they are. On a quiet machine both agree.
+    /// </summary>
+    private double SignInBound => Math.Max(hashBounds.ByClock, hashBounds.ByCpuTime);
+
     public string Render()
     {
         var text = new StringBuilder();
@@ -29,7 +35,8 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, (do
             $"Each scenario: {DriverSettings.WarmUp.TotalSeconds:0} s warm-up, then {settings.Duration.TotalSeconds:0} s at {DriverSettings.Connections} connections " +
             $"(`wrk -t{DriverSettings.WrkThreads} -c{DriverSettings.Connections}` on the same cores, or 32 sign-in workers). Password-hash bound " +
             $"(Identity's `PasswordHasher`, {Environment.ProcessorCount} threads for 5 s): {hashBounds.ByClock:N1} verifications/s " +
-            $"({hashBounds.ByCpuTime:N1}/s from the CPU time per verification; far apart when other work shared the cores).");
+            $"({hashBounds.ByCpuTime:N1}/s from the CPU time per verification; far apart when other work shared the cores; " +
+            $"the sign-ins are held to the higher of the two).");
         text.AppendLine().AppendLine(TargetNote);
         if (settings.IsSmokeRun)
         {
@@ -38,7 +45,7 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, (do
 
         foreach (var run in runs)
         {
-            text.AppendLine().Append(RenderTables(run));
+            text.AppendLine().Append(RenderTables(run, "##"));
         }
 
         text.AppendLine().AppendLine(ReportMethod.Text);
@@ -52,11 +59,11 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, (do
         "at 32 connections after a 5 s warm-up. Method and table growth: " +
         "[benchmarks/results/protocol-load.md](benchmarks/results/protocol-load.md). " + TargetNote + " " + facts.Describe() +
         (settings.IsSmokeRun ? " **Smoke run: not a measurement.**" : string.Empty) + "\n\n" +
-        string.Join("\n", runs.Select(RenderResults));
+        string.Join("\n", runs.Select(run => RenderResults(run, "###")));
 
-    private string RenderTables(DatabaseRun run)
+    private string RenderTables(DatabaseRun run, string heading)
     {
-        var text = new StringBuilder(RenderResults(run)).AppendLine();
+        var text = new StringBuilder(RenderResults(run, heading)).AppendLine();
         var signIns = run.Results.FirstOrDefault(r => r.Scenario == Scenario.PasswordSignIn);
         text.Append(CultureInfo.InvariantCulture, $"First token request after start (alone, before any load): {run.FirstTokenRequest.TotalMilliseconds:N0} ms.");
         if (signIns is { DriverCpuSeconds: { } driver, Figures.Requests: > 0 })
@@ -76,10 +83,10 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, (do
         return text.ToString();
     }
 
-    private string RenderResults(DatabaseRun run)
+    private string RenderResults(DatabaseRun run, string heading)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"### {(run.Database == "sqlite" ? "SQLite" : "PostgreSQL")}").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{heading} {(run.Database == "sqlite" ? "SQLite" : "PostgreSQL")}").AppendLine();
         text.AppendLine("| scenario | requests/s | p50 | p99 | errors | peak RSS identity / commerce | CPU per request identity / commerce | target | met? |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
         foreach (var result in run.Results)
@@ -89,7 +96,7 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, (do
                 $"| {Names[result.Scenario]} | {figures.RequestsPerSecond:N1} | {figures.P50Milliseconds:N1} ms | {figures.P99Milliseconds:N1} ms | " +
                 $"{figures.Errors:N0} | {Megabytes(result.Identity)} / {Megabytes(result.Commerce)} | " +
                 $"{CpuPerRequest(result.Identity, figures)} / {CpuPerRequest(result.Commerce, figures)} | " +
-                $"{Targets.Describe(result.Scenario, hashBounds.ByClock)} | {Targets.Verdict(result, run.Results, hashBounds.ByClock)} |");
+                $"{Targets.Describe(result.Scenario, SignInBound)} | {Targets.Verdict(result, run.Results, SignInBound)} |");
         }
 
         return text.ToString();
