@@ -18,11 +18,7 @@ internal sealed record TableGrowth(IReadOnlyList<(string Table, long Rows)> Afte
     /// Hook for IdentityServer's <c>prune</c> command (to come): run it here against the stack's identity database,
     /// with the same environment as the server, and return true so the rows are counted again. Until then: false.
     /// </summary>
-    private static Task<bool> PruneAsync(ProtocolStack stack)
-    {
-        _ = stack;
-        return Task.FromResult(false);
-    }
+    private static Task<bool> PruneAsync(ProtocolStack stack) => Task.FromResult(false);
 
     private static List<(string Table, long Rows)> Count(ProtocolStack stack)
     {
