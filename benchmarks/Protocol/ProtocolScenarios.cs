@@ -14,7 +14,8 @@ internal sealed class ProtocolScenarios(ProtocolStack stack, DriverSettings sett
 
     /// <summary>
     /// One token request on its own before any load: a fresh IdentityServer given 32 concurrent first requests
-    /// answered none of them for over 10 s, while a single first request takes about 2 s and primes it.
+    /// answered the first of them only after about 16 s (thread-pool starvation, by the look of it), while a single
+    /// first request takes 0.3 to 2 s and primes it.
     /// </summary>
     public async Task<TimeSpan> FirstTokenRequestAsync()
     {

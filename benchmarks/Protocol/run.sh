@@ -13,7 +13,7 @@ driver_args=()
 while (($# > 0)); do
     case $1 in
         sqlite | postgres | all) databases=$1 ;;
-        --duration) driver_args+=(--duration "$2"); shift ;;
+        --duration) driver_args+=(--duration "${2:?--duration needs a number of seconds}"); shift ;;
         *) echo "Usage: $0 [sqlite|postgres|all] [--duration SECONDS]" >&2; exit 2 ;;
     esac
     shift
