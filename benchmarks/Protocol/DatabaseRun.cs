@@ -1,0 +1,4 @@
+namespace Aict.Benchmarks.Protocol;
+
+/// <summary>Everything measured on one database.</summary>
+internal sealed record DatabaseRun(string Database, TimeSpan FirstTokenRequest, IReadOnlyList<ScenarioResult> Results, TableGrowth Growth);

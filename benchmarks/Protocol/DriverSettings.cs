@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace Aict.Benchmarks.Protocol;
+
+/// <summary>
+/// What a measuring run does: <c>[sqlite|postgres|all] [--duration 15]</c>, with Redis and PostgreSQL named by
+/// <c>AICT_BENCH_REDIS</c> and <c>AICT_BENCH_POSTGRES</c> (run.sh starts both).
+/// </summary>
+internal sealed record DriverSettings(IReadOnlyList<string> Databases, TimeSpan Duration, string Redis, string? Postgres, string RepositoryRoot)
+{
+    public const int Connections = 32;
+    public const int WrkThreads = 2;
+
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+
+    /// <summary>Below this the figures are a smoke test, and the report says so.</summary>
+    public static readonly TimeSpan MeasuringDuration = TimeSpan.FromSeconds(15);
+
+    public bool IsSmokeRun => Duration < MeasuringDuration;
+
+    public static DriverSettings Parse(string[] args)
+    {
+        var databases = new List<string> { "sqlite", "postgres" };
+        var duration = MeasuringDuration;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "sqlite" or "postgres":
+                    databases = [args[i]];
+                    break;
+                case "all":
+                    break;
+                case "--duration" when i + 1 < args.Length:
+                    duration = TimeSpan.FromSeconds(int.Parse(args[++i].TrimEnd('s'), CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [sqlite|postgres|all] [--duration SECONDS]");
+            }
+        }
+
+        // A read scenario's access token is fetched once per wrk run and lives 5 minutes.
+        if (duration > TimeSpan.FromMinutes(4))
+        {
+            throw new ArgumentException("--duration is at most 240 s: the read scenario's access token lives 5 minutes.");
+        }
+
+        var redis = Environment.GetEnvironmentVariable("AICT_BENCH_REDIS")
+            ?? throw new ArgumentException("AICT_BENCH_REDIS (host:port of a redis-server) is required; benchmarks/Protocol/run.sh sets it.");
+        var postgres = Environment.GetEnvironmentVariable("AICT_BENCH_POSTGRES");
+        if (databases.Contains("postgres") && string.IsNullOrEmpty(postgres))
+        {
+            throw new ArgumentException("AICT_BENCH_POSTGRES (Host=...;Port=...;Username=...;Password=...) is required for postgres.");
+        }
+
+        return new DriverSettings(databases, duration, redis, postgres, FindRepositoryRoot());
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Aict.Identity.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Aict.Identity.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,53 @@
+namespace Aict.Benchmarks.Protocol;
+
+/// <summary>The whole run: the hash bound, then per database a fresh stack and every scenario, then the report and the README.</summary>
+internal static class LoadRun
+{
+    public static async Task RunAsync(DriverSettings settings, CancellationToken cancellationToken)
+    {
+        var facts = await RunFacts.ReadAsync(settings.RepositoryRoot, cancellationToken);
+        var builds = await ServiceBuilds.BuildAsync(settings.RepositoryRoot, cancellationToken);
+        // Measured before any service starts, on a quiet machine: the bound the sign-ins are compared with.
+        var hashBound = PasswordHashBound.Measure(TimeSpan.FromSeconds(5));
+        Console.WriteLine($"Password-hash bound: {hashBound.ByClock:N1} verifications/s on {Environment.ProcessorCount} cores " +
+            $"({hashBound.ByCpuTime:N1}/s from the CPU time per verification)");
+
+        var work = Directory.CreateTempSubdirectory("aict-protocol-load-");
+        var runs = new List<DatabaseRun>();
+        try
+        {
+            foreach (var database in settings.Databases)
+            {
+                Console.WriteLine($"{database}: starting the stack (logs in {work.FullName})");
+                var directory = work.CreateSubdirectory(database).FullName;
+                await using var stack = await ProtocolStack.StartAsync(
+                    BenchmarkDatabases.For(database, settings, directory), builds, settings, directory, cancellationToken);
+                var scenarios = new ProtocolScenarios(stack, settings, directory, cancellationToken);
+                var firstTokenRequest = await scenarios.FirstTokenRequestAsync();
+                Console.WriteLine($"  first token request after start: {firstTokenRequest.TotalMilliseconds:N0} ms");
+                var results = await scenarios.RunAllAsync();
+                runs.Add(new DatabaseRun(database, firstTokenRequest, results, await TableGrowth.MeasureAsync(stack)));
+            }
+        }
+        finally
+        {
+            // Logs and refresh-token files; kept only when the run failed, for reading.
+            if (runs.Count == settings.Databases.Count || cancellationToken.IsCancellationRequested)
+            {
+                work.Delete(recursive: true);
+            }
+            else
+            {
+                Console.Error.WriteLine($"The services' logs are kept in {work.FullName}");
+            }
+        }
+
+        var report = new ResultsReport(settings, facts, hashBound, runs);
+        var resultsFile = Path.Combine(settings.RepositoryRoot, "benchmarks", "results", "protocol-load.md");
+        await File.WriteAllTextAsync(resultsFile, report.Render(), cancellationToken);
+        await ReadmeSection.UpdateAsync(Path.Combine(settings.RepositoryRoot, "README.md"), report.RenderReadme());
+        Console.WriteLine();
+        Console.Write(report.Render());
+        Console.WriteLine($"Written to {resultsFile} and README.md");
+    }
+}

@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+using Aict.Benchmarks.Protocol;
+
+// Usage: ./benchmarks/Protocol/run.sh [sqlite|postgres|all] [--duration 15] (installs and starts Redis and PostgreSQL, then runs this).
+// Directly: AICT_BENCH_REDIS=host:port [AICT_BENCH_POSTGRES=...] dotnet run -c Release --project benchmarks/Protocol -- [sqlite|postgres|all] [--duration 15]
+// `serve-commerce [--anonymous]` is this program's other mode, which the run starts as CommerceApi processes of its own.
+if (args.FirstOrDefault() == "serve-commerce")
+{
+    await HostedCommerceApi.ServeAsync(args);
+    return 0;
+}
+
+using var stopping = new CancellationTokenSource();
+// Ctrl+C, kill and a closed terminal all stop the run the same way: the stacks are disposed, so every process this run
+// started ends and the temporary databases go.
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+
+try
+{
+    await LoadRun.RunAsync(DriverSettings.Parse(args), stopping.Token);
+    return 0;
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled; every process the run started is stopped.");
+    return 130;
+}
+catch (Exception error) when (error is ArgumentException or InvalidOperationException or TimeoutException)
+{
+    Console.Error.WriteLine(error.Message);
+    return 1;
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stopping.Cancel();
+}
