@@ -30,7 +30,7 @@ public static class DatabaseExtensions
             case DatabaseOptions.Sqlite:
                 builder.Services.AddDbContextPool<TContext, TSqlite>(options =>
                 {
-                    options.UseSqlite(connectionString ?? $"Data Source={defaultSqliteFile}");
+                    options.UseSqlite(connectionString ?? $"Data Source={defaultSqliteFile}").AddInterceptors(SqliteConnectionTuning.Instance);
                     configure?.Invoke(options);
                 });
                 break;
