@@ -73,9 +73,9 @@ internal static class AuthorizationServerExtensions
                 options.AddEventHandler(ClientAssertionError.Descriptor);
                 options.AddEventHandler(ErrorsToRegisteredRedirect.Descriptor);
 
-                // Access tokens get no token row: revoking one puts its jti on the revocation list, and this
+                // Access and ID tokens get no token row: revoking an access token puts its jti on the revocation list, and this
                 // server checks its own access tokens against a local copy of that list, as resource servers do.
-                options.AddEventHandler(SelfContainedAccessTokens.Descriptor);
+                options.AddEventHandler(SelfContainedTokens.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
                 options.AddEventHandler(SelfContainedTokenRevocation.Descriptor);
                 options.AddEventHandler(SelfContainedTokenCheck.ServerDescriptor);

@@ -58,7 +58,7 @@ public abstract class SelfContainedAccessTokenTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task A_users_grants_store_the_code_and_refresh_tokens_but_no_access_token()
+    public async Task A_users_grants_store_the_code_and_refresh_tokens_but_no_access_or_ID_token()
     {
         var client = await RegisterUserClientAsync();
         var tokens = await SignInAsync(client);
@@ -75,6 +75,7 @@ public abstract class SelfContainedAccessTokenTests(ServerFixture server)
         }
 
         Assert.DoesNotContain(TokenTypeIdentifiers.AccessToken, types);
+        Assert.DoesNotContain(TokenTypeIdentifiers.IdentityToken, types);
         Assert.Contains(TokenTypeIdentifiers.Private.AuthorizationCode, types);
         Assert.Equal(2, types.Count(t => t == TokenTypeIdentifiers.RefreshToken));
     }
