@@ -11,17 +11,8 @@ state_dir="$repo_root/.test-state"
 results_dir="$repo_root/TestResults"
 redis_port=6390
 
-as_root() {
-    if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
-}
-
-# Debian ships psql and pg_ctlcluster without a server; only the server binary says PostgreSQL is there.
-postgres_major_version() {
-    local binary
-    for binary in /usr/lib/postgresql/*/bin/postgres; do
-        [[ -x $binary ]] && basename "$(dirname "$(dirname "$binary")")"
-    done | sort -n | tail -n 1
-}
+# shellcheck source=lib/postgres.sh
+source "$repo_root/scripts/lib/postgres.sh"
 
 install_missing_packages() {
     local missing=()
@@ -35,38 +26,6 @@ install_missing_packages() {
         as_root apt-get update -q
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
     fi
-}
-
-start_postgres() {
-    local version port status
-    version="$(postgres_major_version)"
-    if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { found = 1 } END { exit !found }'; then
-        as_root pg_createcluster "$version" main
-    fi
-    read -r port status < <(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { print $3, $4 }')
-    # No systemd here: the cluster is started by hand and stays up between runs.
-    [[ $status == online ]] || as_root pg_ctlcluster "$version" main start
-
-    for _ in $(seq 1 30); do
-        pg_isready -q -h 127.0.0.1 -p "$port" && break
-        sleep 1
-    done
-    pg_isready -h 127.0.0.1 -p "$port"
-
-    # Tests create and drop their own databases: the role needs CREATEDB, and pg_signal_backend to drop them at once.
-    as_root su postgres -c "cd / && psql -q -v ON_ERROR_STOP=1 -p $port" <<'SQL'
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aict') THEN
-        CREATE ROLE aict;
-    END IF;
-END
-$$;
-ALTER ROLE aict WITH LOGIN CREATEDB PASSWORD 'aict';
--- DROP DATABASE ... WITH (FORCE) must be able to end an autovacuum worker on a test database.
-GRANT pg_signal_backend TO aict;
-SQL
-    export AICT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=aict;Password=aict"
 }
 
 start_redis() {
@@ -103,6 +62,7 @@ trx_counter() {
 
 install_missing_packages
 start_postgres
+export AICT_TEST_POSTGRES="$postgres_connection"
 start_redis
 
 if ! dotnet build Aict.Identity.sln -c "$configuration"; then

@@ -20,17 +20,8 @@ while (($# > 0)); do
 done
 [[ $databases == all ]] || driver_args=("$databases" "${driver_args[@]}")
 
-as_root() {
-    if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
-}
-
-# Debian ships psql and pg_ctlcluster without a server; only the server binary says PostgreSQL is there.
-postgres_major_version() {
-    local binary
-    for binary in /usr/lib/postgresql/*/bin/postgres; do
-        [[ -x $binary ]] && basename "$(dirname "$(dirname "$binary")")"
-    done | sort -n | tail -n 1
-}
+# shellcheck source=../../scripts/lib/postgres.sh
+source "$repo_root/scripts/lib/postgres.sh"
 
 install_missing_packages() {
     local missing=()
@@ -42,34 +33,6 @@ install_missing_packages() {
         as_root apt-get update -q
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
     fi
-}
-
-# As scripts/test.sh does: the cluster stays up between runs; the role may create and drop databases.
-start_postgres() {
-    local version port status
-    version="$(postgres_major_version)"
-    if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { found = 1 } END { exit !found }'; then
-        as_root pg_createcluster "$version" main
-    fi
-    read -r port status < <(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { print $3, $4 }')
-    [[ $status == online ]] || as_root pg_ctlcluster "$version" main start
-    for _ in $(seq 1 30); do
-        pg_isready -q -h 127.0.0.1 -p "$port" && break
-        sleep 1
-    done
-    pg_isready -h 127.0.0.1 -p "$port"
-    as_root su postgres -c "cd / && psql -q -v ON_ERROR_STOP=1 -p $port" <<'SQL'
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aict') THEN
-        CREATE ROLE aict;
-    END IF;
-END
-$$;
-ALTER ROLE aict WITH LOGIN CREATEDB PASSWORD 'aict';
-GRANT pg_signal_backend TO aict;
-SQL
-    export AICT_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Username=aict;Password=aict"
 }
 
 port_is_free() {
@@ -99,6 +62,9 @@ stop_redis() {
 }
 
 install_missing_packages
-[[ $databases == sqlite ]] || start_postgres
+if [[ $databases != sqlite ]]; then
+    start_postgres
+    export AICT_BENCH_POSTGRES="$postgres_connection"
+fi
 start_redis
 dotnet run -c Release --project benchmarks/Protocol -- "${driver_args[@]}"
