@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Aict.ServiceDefaults.Data;
@@ -15,17 +17,34 @@ internal sealed class SqliteConnectionTuning : DbConnectionInterceptor
 
     private const string Pragmas = "PRAGMA synchronous=NORMAL;";
 
+    // The setting lives on the native connection, which the pool hands out again: tune each one once, not per open.
+    private static readonly ConditionalWeakTable<object, object> Tuned = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (NeedsTuning(connection, out var handle))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+            Tuned.AddOrUpdate(handle, handle);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (NeedsTuning(connection, out var handle))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Tuned.AddOrUpdate(handle, handle);
+        }
+    }
+
+    private static bool NeedsTuning(DbConnection connection, out object handle)
+    {
+        handle = (connection as SqliteConnection)?.Handle ?? (object)connection;
+        return !Tuned.TryGetValue(handle, out _);
     }
 }

@@ -1,0 +1,39 @@
+using Aict.IdentityServer.Data;
+using Aict.IdentityServer.FunctionalTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aict.IdentityServer.FunctionalTests.Data;
+
+/// <summary>SQLite runs in WAL mode and commits without an fsync per transaction, on every pooled connection.</summary>
+[Collection(OnSqlite.Name)]
+public sealed class SqliteTuningTests(SqliteServer server)
+{
+    [Fact]
+    public async Task Every_connection_commits_with_synchronous_normal_in_WAL_mode()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            await using var scope = server.Factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                // 1 is NORMAL (2 would be FULL, SQLite's default).
+                Assert.Equal(1L, await ScalarAsync(db, "PRAGMA synchronous;"));
+                Assert.Equal("wal", await ScalarAsync(db, "PRAGMA journal_mode;"));
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(ApplicationDbContext db, string sql)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}
