@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Aict.AppHost;
 
@@ -20,7 +21,9 @@ internal static class EmbeddedGarnetExtensions
         // Publishing a manifest describes the app; only a local run needs a live server.
         if (builder.ExecutionContext.IsRunMode)
         {
-            builder.Services.AddHostedService(_ => new EmbeddedGarnet(endPoint));
+            // First of all hosted services: Aspire's orchestrator, which starts before anything registered after it,
+            // waits for IdentityServer to be healthy, and IdentityServer is healthy only once it reads the revocation list here.
+            builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(_ => new EmbeddedGarnet(endPoint)));
         }
 
         return builder.AddConnectionString(name);
