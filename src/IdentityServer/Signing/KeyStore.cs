@@ -67,7 +67,7 @@ public sealed partial class KeyStore(
         var now = time.GetUtcNow();
         // A handful of rows; the retirement instant is compared here rather than in SQL (stored as ticks).
         var keys = await db.StoredKeys.AsNoTracking().OrderBy(k => k.ActivatesAt).ToListAsync(cancellationToken);
-        return keys.Where(k => k.RetiresAt is null || k.RetiresAt > now).ToList();
+        return keys.Where(k => k.IsLiveAt(now)).ToList();
     }
 
     private async Task<StoredKey> AddKeyAsync(string algorithm, DateTimeOffset activatesAt, CancellationToken cancellationToken)
@@ -107,7 +107,7 @@ public sealed partial class KeyStore(
     private async Task RetireSupersededAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var signing = (await db.StoredKeys.Where(k => k.Algorithm != KeyAlgorithms.Encryption).ToListAsync(cancellationToken))
-            .Where(k => k.RetiresAt is null || k.RetiresAt > now)
+            .Where(k => k.IsLiveAt(now))
             .ToList();
         foreach (var group in signing.GroupBy(k => k.Algorithm))
         {

@@ -22,6 +22,9 @@ public sealed class StoredKey
     public DateTimeOffset? RetiresAt { get; set; }
 
     public bool IsEncryptionKey => Algorithm == KeyAlgorithms.Encryption;
+
+    /// <summary>Published (and accepted) at <paramref name="now"/>: not retired, or retiring later.</summary>
+    public bool IsLiveAt(DateTimeOffset now) => RetiresAt is null || RetiresAt > now;
 }
 
 public static class KeyAlgorithms
