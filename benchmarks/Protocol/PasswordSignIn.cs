@@ -25,6 +25,20 @@ internal sealed class PasswordSignIn(HttpClient identity)
     private static readonly AuthenticationHeaderValue ClientAuthentication =
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}")));
 
+    /// <summary>Signs in <paramref name="count"/> times and writes the refresh tokens to a file, one a line (refresh-token.lua's pool).</summary>
+    public static async Task WriteRefreshTokensAsync(Uri identity, int count, string path, CancellationToken cancellationToken)
+    {
+        var tokens = new string[count];
+        // A few at a time: the password hash makes each sign-in cost tens of milliseconds of CPU.
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                using var client = SignInLoad.CreateClient(identity);
+                tokens[i] = await new PasswordSignIn(client).SignInAsync(token);
+            });
+        await File.WriteAllLinesAsync(path, tokens, cancellationToken);
+    }
+
     /// <summary>Signs the demo user alice in and returns the token response's refresh token.</summary>
     public async Task<string> SignInAsync(CancellationToken cancellationToken)
     {

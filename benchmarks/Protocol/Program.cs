@@ -4,9 +4,17 @@ using Aict.Benchmarks.Protocol;
 // Usage: ./benchmarks/Protocol/run.sh [sqlite|postgres|all] [--duration 15] (installs and starts Redis and PostgreSQL, then runs this).
 // Directly: AICT_BENCH_REDIS=host:port [AICT_BENCH_POSTGRES=...] dotnet run -c Release --project benchmarks/Protocol -- [sqlite|postgres|all] [--duration 15]
 // `serve-commerce [--anonymous]` is this program's other mode, which the run starts as CommerceApi processes of its own.
+// `refresh-tokens <identity-url> <count> <file>` signs in <count> times and writes the refresh tokens, one a line, for
+// running refresh-token.lua by hand (profiling, comparing two builds): REFRESH_TOKENS=<file> wrk -s refresh-token.lua ...
 if (args.FirstOrDefault() == "serve-commerce")
 {
     await HostedCommerceApi.ServeAsync(args);
+    return 0;
+}
+
+if (args is ["refresh-tokens", var identityUrl, var countText, var tokenFile])
+{
+    await PasswordSignIn.WriteRefreshTokensAsync(new Uri(identityUrl), int.Parse(countText), tokenFile, CancellationToken.None);
     return 0;
 }
 

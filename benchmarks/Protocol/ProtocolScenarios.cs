@@ -52,16 +52,8 @@ internal sealed class ProtocolScenarios(ProtocolStack stack, DriverSettings sett
 
     private async Task<string> SignInForRefreshTokensAsync(string name)
     {
-        var tokens = new string[RefreshFamilies];
-        // A few at a time: the password hash makes each sign-in cost tens of milliseconds of CPU.
-        await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (i, token) =>
-            {
-                using var client = SignInLoad.CreateClient(stack.Identity.Address);
-                tokens[i] = await new PasswordSignIn(client).SignInAsync(token);
-            });
         var path = Path.Combine(workDirectory, $"refresh-tokens-{name}.txt");
-        await File.WriteAllLinesAsync(path, tokens, cancellationToken);
+        await PasswordSignIn.WriteRefreshTokensAsync(stack.Identity.Address, RefreshFamilies, path, cancellationToken);
         return path;
     }
 
