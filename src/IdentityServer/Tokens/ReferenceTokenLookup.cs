@@ -7,10 +7,10 @@ using static OpenIddict.Server.OpenIddictServerHandlers.Protection;
 namespace Aict.IdentityServer.Tokens;
 
 /// <summary>
-/// OpenIddict's reference-token lookup, asked only for a token short enough to be a reference identifier (43
-/// characters) or a user code (12 to 49). Codes and refresh tokens sealed with Data Protection are over a thousand
-/// characters, and the built-in handler looked each one up in the token table first: a query per grant that never
-/// found anything.
+/// OpenIddict's reference-token lookup (authorization codes are reference tokens), asked only for a token short
+/// enough to be a reference identifier (43 characters) or a user code (12 to 49). A refresh token sealed with Data
+/// Protection is over a thousand characters, and the built-in handler looked each one up in the token table first:
+/// a query per refresh grant that never found anything.
 /// </summary>
 internal sealed class ReferenceTokenLookup(IOpenIddictTokenManager tokens) : IOpenIddictServerHandler<ValidateTokenContext>
 {
