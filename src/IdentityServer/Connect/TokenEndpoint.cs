@@ -58,8 +58,8 @@ internal static class TokenEndpoint
     {
         // The principal stored in the code or refresh token, already validated (expiry, redemption, client binding).
         var grant = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal!;
-        var user = await users.FindByIdAsync(grant.GetClaim(Claims.Subject)!);
-        if (user is null || !await signIns.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
+        var subject = await principals.FindUserWithRolesAsync(grant.GetClaim(Claims.Subject)!, context.RequestAborted);
+        if (subject is not { User: var user } || !await signIns.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
         {
             return OAuthResults.Error(Errors.InvalidGrant, "The grant is no longer valid.");
         }
@@ -70,7 +70,7 @@ internal static class TokenEndpoint
             await sessions.TouchAsync(sessionId, user.Id, context.RequestAborted);
         }
 
-        var identity = await principals.CreateAsync(user, grant, grant.GetScopes(), ClaimsRequest.From(grant), context.RequestAborted);
+        var identity = await principals.CreateAsync(subject, grant, grant.GetScopes(), ClaimsRequest.From(grant), context.RequestAborted);
 
         var remaining = RemainingFamilyLifetime(grant, lifetimes, time.GetUtcNow());
         if (remaining <= TimeSpan.Zero)

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using Aict.IdentityServer.Data;
 using Aict.IdentityServer.Users;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -9,19 +11,38 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Aict.IdentityServer.Tokens;
 
 /// <summary>Builds the identity OpenIddict turns into a user's tokens, with each claim's destinations.</summary>
-public sealed class TokenPrincipalFactory(UserManager<ApplicationUser> users, IOpenIddictScopeManager scopeManager)
+public sealed class TokenPrincipalFactory(UserManager<ApplicationUser> users, IOpenIddictScopeManager scopeManager, ApplicationDbContext db)
 {
+    /// <summary>
+    /// The user a code or refresh token was issued to, with their role names, in one round trip (read, not tracked);
+    /// null when the user no longer exists.
+    /// </summary>
+    public Task<UserWithRoles?> FindUserWithRolesAsync(string userId, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking()
+            .Where(user => user.Id == userId)
+            .Select(user => new UserWithRoles(user, db.UserRoles
+                .Where(link => link.UserId == user.Id)
+                .Join(db.Roles, link => link.RoleId, role => role.Id, (link, role) => role.Name!)
+                .ToList()))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    /// <param name="session">The SSO cookie principal.</param>
+    public async Task<ClaimsIdentity> CreateAsync(
+        ApplicationUser user, ClaimsPrincipal session, ImmutableArray<string> scopes, ClaimsRequest claims, CancellationToken cancellationToken) =>
+        await CreateAsync(new UserWithRoles(user, await users.GetRolesAsync(user)), session, scopes, claims, cancellationToken);
+
     /// <param name="session">The SSO cookie principal, or the code/refresh token principal being redeemed.</param>
     public async Task<ClaimsIdentity> CreateAsync(
-        ApplicationUser user, ClaimsPrincipal session, ImmutableArray<string> scopes, ClaimsRequest claims, CancellationToken cancellationToken)
+        UserWithRoles subject, ClaimsPrincipal session, ImmutableArray<string> scopes, ClaimsRequest claims, CancellationToken cancellationToken)
     {
+        var user = subject.User;
         var identity = new ClaimsIdentity(
             authenticationType: TokenValidationParameters.DefaultAuthenticationType,
             nameType: Claims.Name,
             roleType: Claims.Role);
 
         identity.SetClaim(Claims.Subject, user.Id);
-        identity.SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)]);
+        identity.SetClaims(Claims.Role, [.. subject.Roles]);
         session.CopySessionTo(identity);
         identity.SetClaim(SessionClaims.FamilyStartedAt, session.FindFirst(SessionClaims.FamilyStartedAt)?.Value
             ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString());
@@ -63,3 +84,6 @@ public sealed class TokenPrincipalFactory(UserManager<ApplicationUser> users, IO
         return identity;
     }
 }
+
+/// <summary>A user and the names of their roles.</summary>
+public sealed record UserWithRoles(ApplicationUser User, IList<string> Roles);
