@@ -1,4 +1,5 @@
 namespace Aict.Benchmarks.Protocol;
 
 /// <summary>Everything measured on one database.</summary>
-internal sealed record DatabaseRun(string Database, TimeSpan FirstTokenRequest, IReadOnlyList<ScenarioResult> Results, TableGrowth Growth);
+internal sealed record DatabaseRun(
+    string Database, TimeSpan FirstTokenRequest, IReadOnlyList<ScenarioResult> Results, PasswordHashBound HashBound, TableGrowth Growth);

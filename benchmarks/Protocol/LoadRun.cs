@@ -1,17 +1,12 @@
 namespace Aict.Benchmarks.Protocol;
 
-/// <summary>The whole run: the hash bound, then per database a fresh stack and every scenario, then the report and the README.</summary>
+/// <summary>The whole run: per database a fresh stack and every scenario, then the report and the README.</summary>
 internal static class LoadRun
 {
     public static async Task RunAsync(DriverSettings settings, CancellationToken cancellationToken)
     {
         var facts = await RunFacts.ReadAsync(settings.RepositoryRoot, cancellationToken);
         var builds = await ServiceBuilds.BuildAsync(settings.RepositoryRoot, cancellationToken);
-        // Measured before any service starts, on a quiet machine: the bound the sign-ins are compared with.
-        var hashBound = PasswordHashBound.Measure(TimeSpan.FromSeconds(5));
-        Console.WriteLine($"Password-hash bound: {hashBound.ByClock:N1} verifications/s on {Environment.ProcessorCount} cores " +
-            $"({hashBound.ByCpuTime:N1}/s from the CPU time per verification)");
-
         var work = Directory.CreateTempSubdirectory("aict-protocol-load-");
         var runs = new List<DatabaseRun>();
         try
@@ -26,7 +21,7 @@ internal static class LoadRun
                 var firstTokenRequest = await scenarios.FirstTokenRequestAsync();
                 Console.WriteLine($"  first token request after start: {firstTokenRequest.TotalMilliseconds:N0} ms");
                 var results = await scenarios.RunAllAsync();
-                runs.Add(new DatabaseRun(database, firstTokenRequest, results, await TableGrowth.MeasureAsync(stack)));
+                runs.Add(new DatabaseRun(database, firstTokenRequest, results, scenarios.SignInHashBound!, await TableGrowth.MeasureAsync(stack)));
             }
         }
         finally
@@ -42,7 +37,7 @@ internal static class LoadRun
             }
         }
 
-        var report = new ResultsReport(settings, facts, hashBound, runs);
+        var report = new ResultsReport(settings, facts, runs);
         var resultsFile = Path.Combine(settings.RepositoryRoot, "benchmarks", "results", "protocol-load.md");
         await File.WriteAllTextAsync(resultsFile, report.Render(), cancellationToken);
         await ReadmeSection.UpdateAsync(Path.Combine(settings.RepositoryRoot, "README.md"), report.RenderReadme());
