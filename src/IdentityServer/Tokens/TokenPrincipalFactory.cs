@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Security.Claims;
 using Aict.IdentityServer.Data;
 using Aict.IdentityServer.Users;
@@ -11,7 +12,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Aict.IdentityServer.Tokens;
 
 /// <summary>Builds the identity OpenIddict turns into a user's tokens, with each claim's destinations.</summary>
-public sealed class TokenPrincipalFactory(UserManager<ApplicationUser> users, IOpenIddictScopeManager scopeManager, ApplicationDbContext db)
+public sealed class TokenPrincipalFactory(
+    UserManager<ApplicationUser> users, IOpenIddictScopeManager scopeManager, ApplicationDbContext db, TimeProvider clock)
 {
     /// <summary>
     /// The user a code or refresh token was issued to, with their role names, in one round trip (read, not tracked);
@@ -45,7 +47,7 @@ public sealed class TokenPrincipalFactory(UserManager<ApplicationUser> users, IO
         identity.SetClaims(Claims.Role, [.. subject.Roles]);
         session.CopySessionTo(identity);
         identity.SetClaim(SessionClaims.FamilyStartedAt, session.FindFirst(SessionClaims.FamilyStartedAt)?.Value
-            ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString());
+            ?? clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
 
         foreach (var name in claims.IdToken)
         {
