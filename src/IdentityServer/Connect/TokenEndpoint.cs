@@ -58,16 +58,17 @@ internal static class TokenEndpoint
     {
         // The principal stored in the code or refresh token, already validated (expiry, redemption, client binding).
         var grant = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal!;
-        var subject = await principals.FindUserWithRolesAsync(grant.GetClaim(Claims.Subject)!, context.RequestAborted);
+        var sessionId = request.IsRefreshTokenGrantType() ? grant.GetClaim(SessionClaims.SessionId) : null;
+        var subject = await principals.FindUserWithRolesAsync(grant.GetClaim(Claims.Subject)!, sessionId, context.RequestAborted);
         if (subject is not { User: var user } || !await signIns.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
         {
             return OAuthResults.Error(Errors.InvalidGrant, "The grant is no longer valid.");
         }
 
-        if (request.IsRefreshTokenGrantType() && grant.GetClaim(SessionClaims.SessionId) is { } sessionId)
+        if (sessionId is not null && subject.SessionLastActivityAt is { } lastActivityAt)
         {
             // An app refreshing its tokens is the user being active: it keeps the SSO session from going idle.
-            await sessions.TouchAsync(sessionId, user.Id, context.RequestAborted);
+            await sessions.RecordActivityAsync(sessionId, user.Id, lastActivityAt, context.RequestAborted);
         }
 
         var identity = await principals.CreateAsync(subject, grant, grant.GetScopes(), ClaimsRequest.From(grant), context.RequestAborted);

@@ -72,6 +72,24 @@ public sealed class SessionRegistry(ApplicationDbContext db, IOptions<SsoSession
         return true;
     }
 
+    /// <summary>
+    /// <see cref="TouchAsync"/> for a caller that has already read the session's last activity (the token endpoint reads
+    /// it with the user): writes only when the write interval has passed, and only to a session that is still alive.
+    /// </summary>
+    public async Task RecordActivityAsync(string sessionId, string userId, DateTimeOffset lastActivityAt, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        if (now - lastActivityAt < Options.ActivityWriteInterval)
+        {
+            return;
+        }
+
+        var idleSince = now - Options.IdleTimeout;
+        await db.Sessions
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null && s.ExpiresAt > now && s.LastActivityAt > idleSince)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.LastActivityAt, now), cancellationToken);
+    }
+
     /// <summary>Remembers that <paramref name="clientId"/> received the token family <paramref name="authorizationId"/> from the session.</summary>
     public async Task RecordGrantAsync(string sessionId, string authorizationId, string clientId, CancellationToken cancellationToken = default)
     {

@@ -16,16 +16,23 @@ public sealed class TokenPrincipalFactory(
     UserManager<ApplicationUser> users, IOpenIddictScopeManager scopeManager, ApplicationDbContext db, TimeProvider clock)
 {
     /// <summary>
-    /// The user a code or refresh token was issued to, with their role names, in one round trip (read, not tracked);
-    /// null when the user no longer exists.
+    /// The user a code or refresh token was issued to, with their role names and, given the SSO session a refresh
+    /// token carries, when that session was last active: one round trip (read, not tracked). Null when the user no
+    /// longer exists.
     /// </summary>
-    public Task<UserWithRoles?> FindUserWithRolesAsync(string userId, CancellationToken cancellationToken) =>
+    public Task<UserWithRoles?> FindUserWithRolesAsync(string userId, string? sessionId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking()
             .Where(user => user.Id == userId)
-            .Select(user => new UserWithRoles(user, db.UserRoles
-                .Where(link => link.UserId == user.Id)
-                .Join(db.Roles, link => link.RoleId, role => role.Id, (link, role) => role.Name!)
-                .ToList()))
+            .Select(user => new UserWithRoles(
+                user,
+                db.UserRoles
+                    .Where(link => link.UserId == user.Id)
+                    .Join(db.Roles, link => link.RoleId, role => role.Id, (link, role) => role.Name!)
+                    .ToList(),
+                db.Sessions
+                    .Where(session => sessionId != null && session.Id == sessionId && session.UserId == user.Id)
+                    .Select(session => (DateTimeOffset?)session.LastActivityAt)
+                    .FirstOrDefault()))
             .SingleOrDefaultAsync(cancellationToken);
 
     /// <param name="session">The SSO cookie principal.</param>
@@ -87,5 +94,5 @@ public sealed class TokenPrincipalFactory(
     }
 }
 
-/// <summary>A user and the names of their roles.</summary>
-public sealed record UserWithRoles(ApplicationUser User, IList<string> Roles);
+/// <summary>A user and the names of their roles; for a refresh, when the SSO session it came from was last active.</summary>
+public sealed record UserWithRoles(ApplicationUser User, IList<string> Roles, DateTimeOffset? SessionLastActivityAt = null);

@@ -53,6 +53,18 @@ public sealed class SessionLifetimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refresh_after_the_session_went_idle_does_not_bring_it_back()
+    {
+        var flow = new CodeFlow(Factory);
+        var tokens = await flow.SignInAsync(new AuthorizationRequest(DemoRealm.ChannelWeb, "openid offline_access"), DemoRealm.Alice);
+
+        Factory.Clock.Advance(TimeSpan.FromMinutes(31));
+        await flow.Tokens.RefreshAsync(DemoRealm.ChannelWeb, tokens.RefreshToken!);
+
+        Assert.Equal("login_required", (await flow.AuthorizeSilentlyAsync(Request())).Error);
+    }
+
+    [Fact]
     public async Task The_absolute_lifetime_ends_even_an_active_session()
     {
         var flow = await SignedInAsync();
