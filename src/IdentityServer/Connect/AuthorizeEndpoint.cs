@@ -48,8 +48,11 @@ internal static class AuthorizeEndpoint
                     [IdentityConstants.ApplicationScheme]);
         }
 
-        var user = await users.GetUserAsync(session.Principal);
-        if (user is null)
+        // The user and their roles in one query (the roles go into the tokens).
+        var subject = users.GetUserId(session.Principal) is { } userId
+            ? await principals.FindUserWithRolesAsync(userId, sessionId: null, context.RequestAborted)
+            : null;
+        if (subject is not { User: var user })
         {
             // The session outlived its account: sign in again.
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -100,7 +103,7 @@ internal static class AuthorizeEndpoint
             return Results.Redirect(ConsentDecision.PageUrl(AuthorizeRequestUrl.AfterConsent(context.Request)));
         }
 
-        var identity = await principals.CreateAsync(user, session.Principal!, scopes, claimsRequest, context.RequestAborted);
+        var identity = await principals.CreateAsync(subject, session.Principal!, scopes, claimsRequest, context.RequestAborted);
         if (consentType is ConsentTypes.Implicit && !consented)
         {
             // Records that the user uses this first-party app (the portal lists it); each code still starts its own token family.

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Aict.IdentityServer.Data;
 using Aict.IdentityServer.Users;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -12,13 +11,12 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Aict.IdentityServer.Tokens;
 
 /// <summary>Builds the identity OpenIddict turns into a user's tokens, with each claim's destinations.</summary>
-public sealed class TokenPrincipalFactory(
-    UserManager<ApplicationUser> users, IOpenIddictScopeManager scopeManager, ApplicationDbContext db, TimeProvider clock)
+public sealed class TokenPrincipalFactory(IOpenIddictScopeManager scopeManager, ApplicationDbContext db, TimeProvider clock)
 {
     /// <summary>
-    /// The user a code or refresh token was issued to, with their role names and, given the SSO session a refresh
-    /// token carries, when that session was last active: one round trip (read, not tracked). Null when the user no
-    /// longer exists.
+    /// The user a code, a refresh token or the SSO cookie names, with their role names and, given the SSO session
+    /// a refresh token carries, when that session was last active: one round trip (read, not tracked). Null when
+    /// the user no longer exists.
     /// </summary>
     public Task<UserWithRoles?> FindUserWithRolesAsync(string userId, string? sessionId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking()
@@ -34,11 +32,6 @@ public sealed class TokenPrincipalFactory(
                     .Select(session => (DateTimeOffset?)session.LastActivityAt)
                     .FirstOrDefault()))
             .SingleOrDefaultAsync(cancellationToken);
-
-    /// <param name="session">The SSO cookie principal.</param>
-    public async Task<ClaimsIdentity> CreateAsync(
-        ApplicationUser user, ClaimsPrincipal session, ImmutableArray<string> scopes, ClaimsRequest claims, CancellationToken cancellationToken) =>
-        await CreateAsync(new UserWithRoles(user, await users.GetRolesAsync(user)), session, scopes, claims, cancellationToken);
 
     /// <param name="session">The SSO cookie principal, or the code/refresh token principal being redeemed.</param>
     public async Task<ClaimsIdentity> CreateAsync(
