@@ -84,9 +84,8 @@ public sealed class SessionRegistry(ApplicationDbContext db, IOptions<SsoSession
             return;
         }
 
-        var idleSince = now - Options.IdleTimeout;
-        await db.Sessions
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null && s.ExpiresAt > now && s.LastActivityAt > idleSince)
+        await AliveAt(now)
+            .Where(s => s.Id == sessionId && s.UserId == userId)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.LastActivityAt, now), cancellationToken);
     }
 
@@ -106,12 +105,17 @@ public sealed class SessionRegistry(ApplicationDbContext db, IOptions<SsoSession
     /// <summary>The user's sessions that are alive now, most recently active first, with their grants.</summary>
     public async Task<IReadOnlyList<UserSession>> ListActiveAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
-        var idleSince = now - Options.IdleTimeout;
-        return await db.Sessions.AsNoTracking()
+        return await AliveAt(time.GetUtcNow()).AsNoTracking()
             .Include(s => s.Grants)
-            .Where(s => s.UserId == userId && s.EndedAt == null && s.ExpiresAt > now && s.LastActivityAt > idleSince)
+            .Where(s => s.UserId == userId)
             .OrderByDescending(s => s.LastActivityAt)
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The sessions <see cref="UserSession.IsActiveAt"/> would call alive at <paramref name="now"/>, as a query.</summary>
+    private IQueryable<UserSession> AliveAt(DateTimeOffset now)
+    {
+        var idleSince = now - Options.IdleTimeout;
+        return db.Sessions.Where(s => s.EndedAt == null && s.ExpiresAt > now && s.LastActivityAt > idleSince);
     }
 }
