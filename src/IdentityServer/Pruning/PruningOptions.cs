@@ -10,8 +10,11 @@ public sealed class PruningOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long tokens, authorizations, sessions and logout deliveries are kept after they ended or expired.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    /// <summary>
+    /// How long tokens, authorizations, sessions and logout deliveries are kept after they ended or expired. Redeemed codes
+    /// and refresh tokens are kept until they expire whatever this says, so that a replay is still recognised.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>How long audit events are kept: the account activity users and administrators read.</summary>

@@ -3,6 +3,8 @@ using Aict.IdentityServer.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Aict.IdentityServer.Pruning;
 
@@ -16,7 +18,6 @@ public sealed record PrunedRows(long Tokens, long Authorizations, long Sessions,
 /// </summary>
 public sealed class TablePruning(
     ApplicationDbContext db,
-    IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     PruningLock pruningLock,
     IOptions<PruningOptions> options,
@@ -37,7 +38,7 @@ public sealed class TablePruning(
         var now = clock.GetUtcNow();
         var cutoff = now - _options.Retention;
         return new PrunedRows(
-            await tokens.PruneAsync(cutoff, cancellationToken),
+            await PruneTokensAsync(cutoff.UtcDateTime, cancellationToken),
             await authorizations.PruneAsync(cutoff, cancellationToken),
             await PruneSessionsAsync(cutoff, cancellationToken),
             await InBatchesAsync(batch => db.AuditEvents
@@ -48,6 +49,25 @@ public sealed class TablePruning(
                 .Where(d => db.BackchannelLogoutDeliveries.Where(old => old.DeliveredAt < cutoff || old.AbandonedAt < cutoff)
                     .OrderBy(old => old.Id).Take(batch).Select(old => old.Id).Contains(d.Id))
                 .ExecuteDeleteAsync(cancellationToken), cancellationToken));
+    }
+
+    /// <summary>
+    /// Codes and refresh tokens go once they have expired and the retention has passed, whatever their status: a redeemed
+    /// one presented again within its lifetime must still be found, or its replay would go unnoticed instead of revoking
+    /// what was issued from it (RFC 9700 §4.14.2, RFC 6749 §4.1.2). OpenIddict's own <c>PruneAsync</c> deletes redeemed
+    /// tokens by creation date, which with a retention shorter than <c>Tokens:RefreshTokenSliding</c> would do just that.
+    /// Revoked and rejected tokens, and those of a revoked authorization, can never be used again: they go once the
+    /// retention has passed since they were issued.
+    /// </summary>
+    private Task<long> PruneTokensAsync(DateTime cutoff, CancellationToken cancellationToken)
+    {
+        var tokens = db.Set<OpenIddictEntityFrameworkCoreToken>();
+        var over = tokens.Where(t => t.ExpirationDate < cutoff
+            || (t.CreationDate < cutoff && (t.Status == Statuses.Revoked || t.Status == Statuses.Rejected
+                || (t.Authorization != null && t.Authorization.Status != Statuses.Valid))));
+        return InBatchesAsync(batch => tokens
+            .Where(t => over.OrderBy(old => old.Id).Take(batch).Select(old => old.Id).Contains(t.Id))
+            .ExecuteDeleteAsync(cancellationToken), cancellationToken);
     }
 
     private async Task<long> PruneSessionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)

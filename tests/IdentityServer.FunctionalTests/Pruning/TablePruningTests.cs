@@ -47,6 +47,29 @@ public abstract class TablePruningTests(PruningServer server)
     }
 
     [Fact]
+    public async Task A_redeemed_refresh_token_stays_until_it_expires_so_that_its_replay_still_revokes_the_family()
+    {
+        var user = await TestUsers.CreateAsync(Factory);
+        var userId = await TestUsers.IdOfAsync(Factory, user);
+        var flow = new CodeFlow(Factory);
+        var first = await flow.SignInAsync(new AuthorizationRequest(DemoRealm.ChannelWeb, "openid offline_access"), user);
+        var rotated = await flow.Tokens.RefreshAsync(DemoRealm.ChannelWeb, first.RefreshToken!);
+        Assert.NotNull(rotated.RefreshToken);
+
+        // Issued and redeemed longer than the retention (14 days) ago, but within its lifetime (30 days on this server).
+        Factory.Clock.Advance(TimeSpan.FromDays(15));
+        Assert.NotNull(await RunRoundAsync());
+
+        Assert.Equal("invalid_grant", (await flow.Tokens.RefreshAsync(DemoRealm.ChannelWeb, first.RefreshToken!)).Error);
+        Assert.Equal("invalid_grant", (await flow.Tokens.RefreshAsync(DemoRealm.ChannelWeb, rotated.RefreshToken!)).Error);
+
+        // Expired, revoked, and the retention past both: the family's rows go.
+        Factory.Clock.Advance(TimeSpan.FromDays(30));
+        Assert.NotNull(await RunRoundAsync());
+        Assert.Equal(0, await CountTokensAsync(userId, TokenTypeIdentifiers.RefreshToken));
+    }
+
+    [Fact]
     public async Task While_another_instance_holds_the_lock_a_round_deletes_nothing()
     {
         var userId = await TestUsers.IdOfAsync(Factory, await TestUsers.CreateAsync(Factory));
@@ -135,9 +158,12 @@ public abstract class TablePruningTests(PruningServer server)
     };
 }
 
-/// <summary>An IdentityServer of its own, with its own pruning lock key in the shared test Redis.</summary>
+/// <summary>
+/// An IdentityServer of its own, with its own pruning lock key in the shared test Redis, and refresh tokens that
+/// outlive the retention (30 days against 14) so that pruning by issue date alone would show.
+/// </summary>
 public abstract class PruningServer(TestDatabase database, string lockKey)
-    : ServerFixture(database, new Dictionary<string, string?> { ["Pruning:LockKey"] = lockKey })
+    : ServerFixture(database, new Dictionary<string, string?> { ["Pruning:LockKey"] = lockKey, ["Tokens:RefreshTokenSliding"] = "30.00:00:00" })
 {
     public string LockKey => lockKey;
 }
