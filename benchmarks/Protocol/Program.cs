@@ -3,6 +3,8 @@ using Aict.Benchmarks.Protocol;
 
 // Usage: ./benchmarks/Protocol/run.sh [sqlite|postgres|all] [--duration 15] (installs and starts Redis and PostgreSQL, then runs this).
 // Directly: AICT_BENCH_REDIS=host:port [AICT_BENCH_POSTGRES=...] dotnet run -c Release --project benchmarks/Protocol -- [sqlite|postgres|all] [--duration 15]
+// `growth [sqlite|postgres|all] [--minutes 10]` is the long run: refresh load with lifetimes and pruning scaled to minutes,
+// the token tables counted every minute (benchmarks/results/protocol-growth.md).
 // `serve-commerce [--anonymous]` is this program's other mode, which the run starts as CommerceApi processes of its own.
 // `refresh-tokens <identity-url> <count> <file>` signs in <count> times and writes the refresh tokens, one a line, for
 // running refresh-token.lua by hand (profiling, comparing two builds): REFRESH_TOKENS=<file> wrk -s refresh-token.lua ...
@@ -27,7 +29,8 @@ using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
 try
 {
-    await LoadRun.RunAsync(DriverSettings.Parse(args), stopping.Token);
+    var settings = DriverSettings.Parse(args);
+    await (settings.Growth ? GrowthRun.RunAsync(settings, stopping.Token) : LoadRun.RunAsync(settings, stopping.Token));
     return 0;
 }
 catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -37,8 +37,9 @@ internal sealed class ProtocolStack : IAsyncDisposable
 
     public IEnumerable<ServiceProcess> CommerceProcesses => _processes.Skip(1);
 
-    public static async Task<ProtocolStack> StartAsync(
-        BenchmarkDatabases databases, ServiceBuilds builds, DriverSettings settings, string logDirectory, CancellationToken cancellationToken)
+    /// <param name="identitySettings">Settings for IdentityServer beyond its defaults, as environment variables (the growth run's lifetimes).</param>
+    public static async Task<ProtocolStack> StartAsync(BenchmarkDatabases databases, ServiceBuilds builds, DriverSettings settings,
+        string logDirectory, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? identitySettings = null)
     {
         var stack = new ProtocolStack(databases, await databases.CreateAsync("identity"));
         try
@@ -53,13 +54,17 @@ internal sealed class ProtocolStack : IAsyncDisposable
                 ["Database__Provider"] = databases.Provider,
                 ["ConnectionStrings__redis"] = settings.Redis,
             };
-            stack._processes.Add(ServiceProcess.Start("identity-server", identity, builds.IdentityServer, [],
-                new Dictionary<string, string>(shared)
-                {
-                    ["ASPNETCORE_URLS"] = identity.AbsoluteUri.TrimEnd('/'),
-                    ["ConnectionStrings__identity"] = stack.IdentityConnectionString,
-                },
-                logDirectory));
+            var identityEnvironment = new Dictionary<string, string>(shared)
+            {
+                ["ASPNETCORE_URLS"] = identity.AbsoluteUri.TrimEnd('/'),
+                ["ConnectionStrings__identity"] = stack.IdentityConnectionString,
+            };
+            foreach (var (key, value) in identitySettings ?? new Dictionary<string, string>())
+            {
+                identityEnvironment[key] = value;
+            }
+
+            stack._processes.Add(ServiceProcess.Start("identity-server", identity, builds.IdentityServer, [], identityEnvironment, logDirectory));
             await stack.Identity.WaitUntilHealthyAsync(cancellationToken);
 
             shared["Identity__Authority"] = identity.AbsoluteUri;

@@ -26,6 +26,8 @@ internal static class ReportMethod
         - Each scenario: a warm-up run, then the measured run. Peak RSS: `VmHWM` of the process under load, reset through
           `/proc/PID/clear_refs` before the measured run. CPU per request: that process's user + system time over the
           measured run, divided by its requests. Errors: non-2xx answers, socket errors and broken token families.
-        - Table growth: rows left in IdentityServer's token tables by the whole run, counted after the last scenario.
+        - Table growth: rows left in IdentityServer's token tables by the whole run, counted after the last scenario. Pruning
+          does not run within these few minutes (every hour by default); the growth run shows it at work
+          ([protocol-growth.md](protocol-growth.md)).
         """;
 }

@@ -69,11 +69,10 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, IRe
         }
 
         text.AppendLine().AppendLine();
-        var after = run.Growth.AfterPrune?.ToDictionary(row => row.Table, row => row.Rows);
-        text.AppendLine("| table | rows after the run | after `prune` |").AppendLine("| --- | ---: | ---: |");
-        foreach (var (table, rows) in run.Growth.AfterRun)
+        text.AppendLine("| table | rows after the run |").AppendLine("| --- | ---: |");
+        foreach (var (table, rows) in run.Growth.Rows)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| `{table}` | {rows:N0} | {(after is null ? "—" : after[table].ToString("N0", CultureInfo.InvariantCulture))} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| `{table}` | {rows:N0} |");
         }
 
         return text.ToString();

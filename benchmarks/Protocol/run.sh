@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Protocol load (issue 7): ./benchmarks/Protocol/run.sh [sqlite|postgres|all] [--duration 15]
+# Long run, token-table growth with pruning at work: ./benchmarks/Protocol/run.sh growth [sqlite|postgres|all] [--minutes 10]
 # Installs what is missing on a fresh Debian machine (wrk, redis-server, PostgreSQL), starts PostgreSQL with the
 # `aict` role and a dedicated redis-server on a free port, then runs the C# driver, which starts the services,
 # measures, and writes benchmarks/results/protocol-load.md and the README's table.
@@ -9,16 +10,20 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
 
 databases=all
+mode=()
 driver_args=()
 while (($# > 0)); do
     case $1 in
+        growth) mode=(growth) ;;
         sqlite | postgres | all) databases=$1 ;;
         --duration) driver_args+=(--duration "${2:?--duration needs a number of seconds}"); shift ;;
-        *) echo "Usage: $0 [sqlite|postgres|all] [--duration SECONDS]" >&2; exit 2 ;;
+        --minutes) driver_args+=(--minutes "${2:?--minutes needs a number of minutes}"); shift ;;
+        *) echo "Usage: $0 [sqlite|postgres|all] [--duration SECONDS] | $0 growth [sqlite|postgres|all] [--minutes MINUTES]" >&2; exit 2 ;;
     esac
     shift
 done
 [[ $databases == all ]] || driver_args=("$databases" "${driver_args[@]}")
+driver_args=("${mode[@]}" "${driver_args[@]}")
 
 # shellcheck source=../../scripts/lib/postgres.sh
 source "$repo_root/scripts/lib/postgres.sh"
