@@ -33,6 +33,7 @@ if (await app.RunCommandAsync(args))
 
 await app.PrepareIdentityDatabaseAsync();
 
+app.UseUnreadableRequestAnswers();
 app.UseHostedPageSecurity();
 app.UsePageServices();
 app.UseRouting();

@@ -15,6 +15,11 @@ public static class ConnectApi
         return app;
     }
 
+    /// <summary>A protocol request whose form body cannot be read gets invalid_request, not a 500.</summary>
+    public static IApplicationBuilder UseUnreadableRequestAnswers(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(UnreadableRequestBodies.Path),
+            connect => connect.UseMiddleware<UnreadableRequestBodies>());
+
     /// <summary>
     /// The endpoints only machines call (token, introspection, revocation, discovery, JWKS): OpenIddict answers
     /// them in JSON, so the page services (languages, status-code pages, static files) are skipped on their path.
