@@ -76,11 +76,12 @@ internal static partial class GrowthRun
             .Select(match => new PrunedRound(
                 long.Parse(match.Groups["tokens"].Value, CultureInfo.InvariantCulture),
                 long.Parse(match.Groups["authorizations"].Value, CultureInfo.InvariantCulture),
-                long.Parse(match.Groups["sessions"].Value, CultureInfo.InvariantCulture)))
+                long.Parse(match.Groups["sessions"].Value, CultureInfo.InvariantCulture),
+                long.Parse(match.Groups["milliseconds"].Value, CultureInfo.InvariantCulture)))
             .ToList();
     }
 
-    [GeneratedRegex(@"Pruned (?<tokens>\d+) tokens, (?<authorizations>\d+) authorizations, (?<sessions>\d+) sessions")]
+    [GeneratedRegex(@"Pruned (?<tokens>\d+) tokens, (?<authorizations>\d+) authorizations, (?<sessions>\d+) sessions, .* in (?<milliseconds>\d+) ms")]
     private static partial Regex PrunedLine();
 
     private static string Render(RunFacts facts, IReadOnlyList<GrowthDatabaseRun> runs)
@@ -115,7 +116,7 @@ internal static partial class GrowthRun
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture,
                 $"Pruning rounds logged: {run.Rounds.Count}, deleting {run.Rounds.Sum(r => r.Tokens):N0} tokens, " +
                 $"{run.Rounds.Sum(r => r.Authorizations):N0} authorizations and {run.Rounds.Sum(r => r.Sessions):N0} sessions " +
-                $"(per round: {string.Join(", ", run.Rounds.Select(r => r.Tokens.ToString("N0", CultureInfo.InvariantCulture)))} tokens).");
+                $"(per round, tokens in milliseconds: {string.Join(", ", run.Rounds.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Tokens:N0} in {r.Milliseconds:N0}")))}).");
         }
 
         return text.ToString();
@@ -123,7 +124,7 @@ internal static partial class GrowthRun
 
     private sealed record GrowthMinute(int Minute, LoadFigures Figures, ProcessUsage Identity, long StoredSoFar, TableGrowth Rows);
 
-    private sealed record PrunedRound(long Tokens, long Authorizations, long Sessions);
+    private sealed record PrunedRound(long Tokens, long Authorizations, long Sessions, long Milliseconds);
 
     private sealed record GrowthDatabaseRun(string Database, IReadOnlyList<GrowthMinute> Minutes, IReadOnlyList<PrunedRound> Rounds);
 }

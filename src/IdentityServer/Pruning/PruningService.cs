@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Aict.IdentityServer.Pruning;
@@ -15,6 +16,7 @@ public sealed partial class PruningService(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                var started = Stopwatch.GetTimestamp();
                 var pruned = await scope.ServiceProvider.GetRequiredService<TablePruning>().RunAsync(stoppingToken);
                 if (pruned is null)
                 {
@@ -22,7 +24,8 @@ public sealed partial class PruningService(
                 }
                 else
                 {
-                    LogPruned(logger, pruned.Tokens, pruned.Authorizations, pruned.Sessions, pruned.AuditEvents, pruned.LogoutDeliveries);
+                    var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    LogPruned(logger, pruned.Tokens, pruned.Authorizations, pruned.Sessions, pruned.AuditEvents, pruned.LogoutDeliveries, elapsed);
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -33,8 +36,9 @@ public sealed partial class PruningService(
     }
 
     [LoggerMessage(EventId = 4610, Level = LogLevel.Information,
-        Message = "Pruned {Tokens} tokens, {Authorizations} authorizations, {Sessions} sessions, {AuditEvents} audit events, {LogoutDeliveries} logout deliveries.")]
-    private static partial void LogPruned(ILogger logger, long tokens, long authorizations, long sessions, long auditEvents, long logoutDeliveries);
+        Message = "Pruned {Tokens} tokens, {Authorizations} authorizations, {Sessions} sessions, {AuditEvents} audit events, {LogoutDeliveries} logout deliveries in {ElapsedMilliseconds} ms.")]
+    private static partial void LogPruned(
+        ILogger logger, long tokens, long authorizations, long sessions, long auditEvents, long logoutDeliveries, long elapsedMilliseconds);
 
     [LoggerMessage(EventId = 4611, Level = LogLevel.Debug, Message = "Another instance is pruning; this round is skipped.")]
     private static partial void LogHeldElsewhere(ILogger logger);

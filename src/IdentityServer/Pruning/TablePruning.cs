@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.EntityFrameworkCore.Models;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Aict.IdentityServer.Pruning;
 
@@ -52,21 +51,18 @@ public sealed class TablePruning(
     }
 
     /// <summary>
-    /// Codes and refresh tokens go once they have expired and the retention has passed, whatever their status: a redeemed
-    /// one presented again within its lifetime must still be found, or its replay would go unnoticed instead of revoking
+    /// A token row goes once it has expired and the retention has passed, whatever its status: a redeemed code or refresh
+    /// token presented again within its lifetime must still be found, or its replay would go unnoticed instead of revoking
     /// what was issued from it (RFC 9700 §4.14.2, RFC 6749 §4.1.2). OpenIddict's own <c>PruneAsync</c> deletes redeemed
-    /// tokens by creation date, which with a retention shorter than <c>Tokens:RefreshTokenSliding</c> would do just that.
-    /// Revoked and rejected tokens, and those of a revoked authorization, can never be used again: they go once the
-    /// retention has passed since they were issued.
+    /// tokens by issue date, which with a retention shorter than <c>Tokens:RefreshTokenSliding</c> would do just that; it also
+    /// scans the whole table for every batch. Here each batch is a range of the expiry index, oldest first.
     /// </summary>
     private Task<long> PruneTokensAsync(DateTime cutoff, CancellationToken cancellationToken)
     {
         var tokens = db.Set<OpenIddictEntityFrameworkCoreToken>();
-        var over = tokens.Where(t => t.ExpirationDate < cutoff
-            || (t.CreationDate < cutoff && (t.Status == Statuses.Revoked || t.Status == Statuses.Rejected
-                || (t.Authorization != null && t.Authorization.Status != Statuses.Valid))));
         return InBatchesAsync(batch => tokens
-            .Where(t => over.OrderBy(old => old.Id).Take(batch).Select(old => old.Id).Contains(t.Id))
+            .Where(t => tokens.Where(old => old.ExpirationDate < cutoff).OrderBy(old => old.ExpirationDate).Take(batch)
+                .Select(old => old.Id).Contains(t.Id))
             .ExecuteDeleteAsync(cancellationToken), cancellationToken);
     }
 

@@ -798,6 +798,8 @@ namespace Aict.IdentityServer.Data.Migrations.Postgres
 
                     b.HasIndex("AuthorizationId");
 
+                    b.HasIndex("ExpirationDate");
+
                     b.HasIndex("ReferenceId")
                         .IsUnique();
 

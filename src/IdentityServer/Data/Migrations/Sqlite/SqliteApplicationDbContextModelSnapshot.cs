@@ -781,6 +781,8 @@ namespace Aict.IdentityServer.Data.Migrations.Sqlite
 
                     b.HasIndex("AuthorizationId");
 
+                    b.HasIndex("ExpirationDate");
+
                     b.HasIndex("ReferenceId")
                         .IsUnique();
 
