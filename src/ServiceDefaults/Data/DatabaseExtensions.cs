@@ -2,6 +2,7 @@ using Aict.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -28,11 +29,15 @@ public static class DatabaseExtensions
         switch (provider)
         {
             case DatabaseOptions.Sqlite:
+                var sqliteConnectionString = connectionString ?? $"Data Source={defaultSqliteFile}";
                 builder.Services.AddDbContextPool<TContext, TSqlite>(options =>
                 {
-                    options.UseSqlite(connectionString ?? $"Data Source={defaultSqliteFile}").AddInterceptors(SqliteConnectionTuning.Instance);
+                    options.UseSqlite(sqliteConnectionString).AddInterceptors(SqliteConnectionTuning.Instance);
                     configure?.Invoke(options);
                 });
+                builder.Services.AddHostedService(services => new SqliteWalCheckpoints(sqliteConnectionString,
+                    services.GetRequiredService<IOptions<DatabaseOptions>>().Value.WalCheckpointInterval,
+                    services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILogger<SqliteWalCheckpoints>>()));
                 break;
             case DatabaseOptions.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))

@@ -17,4 +17,8 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations at start-up (the default); otherwise run them yourself.</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>How often a SQLite database's write-ahead log is emptied (see <see cref="SqliteWalCheckpoints"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Database:WalCheckpointInterval must be between 1 second and 1 day.")]
+    public TimeSpan WalCheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
