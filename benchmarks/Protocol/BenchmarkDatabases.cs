@@ -17,6 +17,9 @@ internal abstract class BenchmarkDatabases : IAsyncDisposable
 
     public abstract DbConnection Open(string connectionString);
 
+    /// <summary>What a database takes on disk: the whole PostgreSQL database, or a SQLite file with its write-ahead log.</summary>
+    public abstract DiskUse SizeOnDisk(string connectionString);
+
     public abstract ValueTask DisposeAsync();
 
     public static BenchmarkDatabases For(string database, DriverSettings settings, string temporaryDirectory) => database switch
@@ -44,6 +47,13 @@ internal abstract class BenchmarkDatabases : IAsyncDisposable
             var connection = new SqliteConnection(connectionString);
             connection.Open();
             return connection;
+        }
+
+        public override DiskUse SizeOnDisk(string connectionString)
+        {
+            var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+            var log = new FileInfo(file + "-wal");
+            return new DiskUse(new FileInfo(file).Length, log.Exists ? log.Length : 0);
         }
 
         // Deleted even when the run failed; the logs beside them stay for reading.
@@ -81,6 +91,13 @@ internal abstract class BenchmarkDatabases : IAsyncDisposable
             return connection;
         }
 
+        public override DiskUse SizeOnDisk(string connectionString)
+        {
+            using var connection = Open(connectionString);
+            using var command = new NpgsqlCommand("SELECT pg_database_size(current_database())", (NpgsqlConnection)connection);
+            return new DiskUse((long)command.ExecuteScalar()!, null);
+        }
+
         public override async ValueTask DisposeAsync()
         {
             NpgsqlConnection.ClearAllPools();
@@ -99,4 +116,12 @@ internal abstract class BenchmarkDatabases : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
     }
+}
+
+/// <summary>Bytes on disk: the database, and for SQLite its write-ahead log beside it.</summary>
+internal sealed record DiskUse(long DatabaseBytes, long? LogBytes)
+{
+    public override string ToString() => LogBytes is { } log
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{DatabaseBytes / 1e6:N0} MB + {log / 1e6:N0} MB log")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{DatabaseBytes / 1e6:N0} MB");
 }

@@ -50,9 +50,10 @@ internal static partial class GrowthRun
                 // Each sign-in stores a code and a refresh token; each refresh answered stores the rotated one.
                 issued += 2 * Families + figures.Requests - figures.Errors;
                 var rows = TableGrowth.Count(stack);
-                minutes.Add(new GrowthMinute(minute, figures, usage, issued, rows));
+                var disk = stack.Databases.SizeOnDisk(stack.IdentityConnectionString);
+                minutes.Add(new GrowthMinute(minute, figures, usage, issued, rows, disk));
                 Console.WriteLine($"  minute {minute}: {figures.RequestsPerSecond:N0} refreshes/s, p99 {figures.P99Milliseconds:N1} ms, " +
-                    $"{figures.Errors} errors; {issued:N0} token rows stored so far, {rows["OpenIddictTokens"]:N0} in the table; " +
+                    $"{figures.Errors} errors; {issued:N0} token rows stored so far, {rows["OpenIddictTokens"]:N0} in the table, {disk} on disk; " +
                     $"peak RSS {usage.PeakRssMegabytes:N0} MB");
             }
 
@@ -95,22 +96,23 @@ internal static partial class GrowthRun
             IdentityServer on its Development defaults except for lifetimes scaled from days to minutes: {scaled}.
             Every minute the driver signs alice in {Families} times (fresh token families; the previous minute's are abandoned
             with a live refresh token and left to expire) and runs `refresh-token.lua` for 60 s at {DriverSettings.Connections}
-            connections, then counts the rows. "Stored so far" is every token row IdentityServer wrote (a code and a refresh token
-            per sign-in, a refresh token per refresh answered): what the table would hold without pruning. A redeemed refresh
+            connections, then counts the rows and measures the identity database on disk (a SQLite file and its write-ahead
+            log, or the PostgreSQL database). "Stored so far" is every token row IdentityServer wrote (a code and a refresh
+            token per sign-in, a refresh token per refresh answered): what the table would hold without pruning. A redeemed refresh
             token stays until it expires (2 min) plus the retention (1 min), and a round runs every minute, so the table should
             level off near the refresh rate × 3–4 min.
             """);
         foreach (var run in runs)
         {
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## {(run.Database == "sqlite" ? "SQLite" : "PostgreSQL")}").AppendLine();
-            text.AppendLine("| minute | refreshes/s | p99 | errors | token rows stored so far | `OpenIddictTokens` | `OpenIddictAuthorizations` | `UserSessions` | peak RSS |");
-            text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            text.AppendLine("| minute | refreshes/s | p99 | errors | token rows stored so far | `OpenIddictTokens` | `OpenIddictAuthorizations` | `UserSessions` | on disk | peak RSS |");
+            text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var minute in run.Minutes)
             {
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"| {minute.Minute} | {minute.Figures.RequestsPerSecond:N0} | {minute.Figures.P99Milliseconds:N1} ms | {minute.Figures.Errors:N0} | " +
                     $"{minute.StoredSoFar:N0} | {minute.Rows["OpenIddictTokens"]:N0} | {minute.Rows["OpenIddictAuthorizations"]:N0} | " +
-                    $"{minute.Rows["UserSessions"]:N0} | {minute.Identity.PeakRssMegabytes:N0} MB |");
+                    $"{minute.Rows["UserSessions"]:N0} | {minute.Disk} | {minute.Identity.PeakRssMegabytes:N0} MB |");
             }
 
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture,
@@ -122,7 +124,7 @@ internal static partial class GrowthRun
         return text.ToString();
     }
 
-    private sealed record GrowthMinute(int Minute, LoadFigures Figures, ProcessUsage Identity, long StoredSoFar, TableGrowth Rows);
+    private sealed record GrowthMinute(int Minute, LoadFigures Figures, ProcessUsage Identity, long StoredSoFar, TableGrowth Rows, DiskUse Disk);
 
     private sealed record PrunedRound(long Tokens, long Authorizations, long Sessions, long Milliseconds);
 

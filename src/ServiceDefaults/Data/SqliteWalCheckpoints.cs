@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace Aict.ServiceDefaults.Data;
 
 /// <summary>
-/// Keeps a SQLite database's write-ahead log from growing without bound. SQLite's own checkpoint after a commit copies
-/// the log into the database, but starts the log over only at an instant when no connection reads from it; under steady
-/// concurrent load there is no such instant (checkpoint starvation): the protocol growth run found the identity
-/// database's log at 100 MB after eight minutes of refresh grants, every read slower for it. Every
-/// <c>Database:WalCheckpointInterval</c> this asks for a TRUNCATE checkpoint, which holds new writers back while the
-/// readers of the log finish (milliseconds), then empties the log.
+/// Keeps a SQLite database's write-ahead log file small. SQLite starts the log over once a checkpoint has copied all of
+/// it into the database, but never shrinks the file, and it cannot start over while any connection still reads from
+/// the log (checkpoint starvation, which overlapping readers under steady load can cause). In the protocol growth run
+/// each pruning round's deletes grew the identity database's log to about 100 MB, and the file stayed that size.
+/// Every <c>Database:WalCheckpointInterval</c> this asks for a TRUNCATE checkpoint, which holds new writers back while
+/// the readers of the log finish (milliseconds), then empties the file.
 /// </summary>
 public sealed partial class SqliteWalCheckpoints(
     string connectionString, TimeSpan interval, TimeProvider clock, ILogger<SqliteWalCheckpoints> logger) : BackgroundService
