@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -122,6 +123,6 @@ internal abstract class BenchmarkDatabases : IAsyncDisposable
 internal sealed record DiskUse(long DatabaseBytes, long? LogBytes)
 {
     public override string ToString() => LogBytes is { } log
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{DatabaseBytes / 1e6:N0} MB + {log / 1e6:N0} MB log")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{DatabaseBytes / 1e6:N0} MB");
+        ? string.Create(CultureInfo.InvariantCulture, $"{DatabaseBytes / 1e6:N0} MB + {log / 1e6:N0} MB log")
+        : string.Create(CultureInfo.InvariantCulture, $"{DatabaseBytes / 1e6:N0} MB");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Aict.IdentityServer.Connect;
 
@@ -36,8 +37,8 @@ public sealed partial class UnreadableRequestBodies(RequestDelegate next, ILogge
             context.Response.ContentType = "application/json;charset=UTF-8";
             await JsonSerializer.SerializeAsync(context.Response.Body, new Dictionary<string, string>
             {
-                ["error"] = "invalid_request",
-                ["error_description"] = "The request body could not be read: " + exception.Message,
+                [Parameters.Error] = Errors.InvalidRequest,
+                [Parameters.ErrorDescription] = "The request body could not be read: " + exception.Message,
             }, cancellationToken: context.RequestAborted);
         }
     }
