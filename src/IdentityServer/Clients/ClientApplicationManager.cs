@@ -9,7 +9,8 @@ namespace Aict.IdentityServer.Clients;
 /// OpenIddict's application manager with RFC 8252 §7.3 loopback redirects: a native client
 /// registered with <c>http://127.0.0.1/path</c> may use that path on any port, and client secrets
 /// checked with PBKDF2 once, then recognised from <see cref="VerifiedClientSecrets"/>; lookups by client id
-/// answered from <see cref="ApplicationSnapshots"/> for a short time.
+/// answered from <see cref="ApplicationSnapshots"/> for a short time, and within one request (this manager's scope)
+/// from the instance found first, as OpenIddict's own per-request cache does: a grant asks for its client several times.
 /// </summary>
 public class ClientApplicationManager<TApplication>(
     IOpenIddictApplicationCache<TApplication> cache,
@@ -21,17 +22,28 @@ public class ClientApplicationManager<TApplication>(
     : OpenIddictApplicationManager<TApplication>(cache, logger, options, store)
     where TApplication : class
 {
+    private (string ClientId, TApplication Application)? _found;
+
     public override async ValueTask<TApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default)
     {
-        if (snapshots.Find<TApplication>(identifier) is { } copy)
+        if (_found is var (clientId, found) && string.Equals(clientId, identifier, StringComparison.Ordinal))
         {
-            return copy;
+            return found;
         }
 
-        var application = await base.FindByClientIdAsync(identifier, cancellationToken);
+        var application = snapshots.Find<TApplication>(identifier);
+        if (application is null)
+        {
+            application = await base.FindByClientIdAsync(identifier, cancellationToken);
+            if (application is not null)
+            {
+                snapshots.Remember(identifier, application);
+            }
+        }
+
         if (application is not null)
         {
-            snapshots.Remember(identifier, application);
+            _found = (identifier, application);
         }
 
         return application;
@@ -39,6 +51,7 @@ public class ClientApplicationManager<TApplication>(
 
     public override async ValueTask UpdateAsync(TApplication application, CancellationToken cancellationToken = default)
     {
+        _found = null;
         var tracked = await TrackedAsync(application, cancellationToken);
         await base.UpdateAsync(tracked, cancellationToken);
         snapshots.Forget(await Store.GetClientIdAsync(tracked, cancellationToken));
@@ -46,6 +59,7 @@ public class ClientApplicationManager<TApplication>(
 
     public override async ValueTask DeleteAsync(TApplication application, CancellationToken cancellationToken = default)
     {
+        _found = null;
         var tracked = await TrackedAsync(application, cancellationToken);
         var clientId = await Store.GetClientIdAsync(tracked, cancellationToken);
         await base.DeleteAsync(tracked, cancellationToken);

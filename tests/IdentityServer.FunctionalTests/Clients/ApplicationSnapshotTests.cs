@@ -26,6 +26,20 @@ public abstract class ApplicationSnapshotTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Within_one_request_every_lookup_of_a_client_answers_the_same_instance()
+    {
+        var client = await TestClients.CreateMachineClientAsync(server.Factory);
+        Assert.Equal(HttpStatusCode.OK, (await _tokens.ClientCredentialsAsync(client, "products:read")).Status);
+
+        await using var scope = server.Factory.Services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var first = await applications.FindByClientIdAsync(client.ClientId);
+        Assert.Same(first, await applications.FindByClientIdAsync(client.ClientId));
+        Assert.Null(await applications.FindByClientIdAsync("no-such-client"));
+        Assert.Same(first, await applications.FindByClientIdAsync(client.ClientId));
+    }
+
+    [Fact]
     public async Task A_change_saved_through_a_remembered_copy_reaches_the_database_and_the_next_lookup()
     {
         var client = await TestClients.CreateMachineClientAsync(server.Factory);
