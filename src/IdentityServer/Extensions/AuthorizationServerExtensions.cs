@@ -4,6 +4,7 @@ using Aict.IdentityServer.Connect;
 using Aict.IdentityServer.Data;
 using Aict.IdentityServer.Revocation;
 using Aict.IdentityServer.Signing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -106,6 +107,8 @@ internal static class AuthorizationServerExtensions
                 }
             });
 
+        builder.Services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, ServerEventDispatcher>());
+        builder.Services.AddSingleton<ServerEventPlans>();
         builder.Services.AddRevocationReader();
         builder.Services.AddSingleton<VerifiedClientSecrets>();
         builder.Services.AddSingleton<ApplicationSnapshots>();
