@@ -63,6 +63,20 @@ public sealed class ServerEventDispatcherTests
     }
 
     [Fact]
+    public async Task A_handler_that_throws_ends_the_dispatch_with_its_exception()
+    {
+        var throws = OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessRequestContext>()
+            .UseInlineHandler(_ => throw new InvalidOperationException("handler broke"))
+            .Build();
+        var dispatcher = DispatcherWith(new ServerEventPlans(), throws, Handler<ProcessRequestContext>("after"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await dispatcher.DispatchAsync(Request()));
+
+        Assert.Equal("handler broke", error.Message);
+        Assert.Empty(_ran);
+    }
+
+    [Fact]
     public async Task Another_handler_list_in_the_options_is_followed()
     {
         var plans = new ServerEventPlans();

@@ -30,7 +30,17 @@ public sealed partial class ServerEventDispatcher(
             }
 
             var handler = Resolve<TContext>(descriptor);
-            await handler.HandleAsync(context);
+            try
+            {
+                await handler.HandleAsync(context);
+            }
+            catch (Exception exception) when (logger.IsEnabled(LogLevel.Debug))
+            {
+                var eventName = typeof(TContext).Name;
+                var handlerName = handler.GetType().FullName;
+                HandlerFailed(logger, exception, eventName, handlerName);
+                throw;
+            }
 
             var stoppedBecause = context switch
             {
@@ -78,6 +88,9 @@ public sealed partial class ServerEventDispatcher(
         ?? services.GetService(descriptor.ServiceDescriptor.ServiceType) as IOpenIddictServerHandler<TContext>
         ?? throw new InvalidOperationException(
             $"The handler {descriptor.ServiceDescriptor.ServiceType} is not registered as a service.");
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Debug, Message = "{EventName}: {HandlerName} threw.")]
+    private static partial void HandlerFailed(ILogger logger, Exception exception, string eventName, string? handlerName);
 
     [LoggerMessage(EventId = 3300, Level = LogLevel.Debug, Message = "{EventName}: {HandlerName} {Outcome}; no further handler runs.")]
     private static partial void DispatchStopped(ILogger logger, string eventName, string? handlerName, string outcome);
