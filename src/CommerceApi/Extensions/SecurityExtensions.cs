@@ -30,6 +30,13 @@ internal static class SecurityExtensions
             options.TokenValidationParameters.RoleClaimType = "role";
             options.Events = new JwtBearerEvents { OnTokenValidated = TokenRevocation.CheckAsync, OnChallenge = ChallengeProblems.WriteAsync };
         });
+        // Replaces the default handler: the same validation, remembered for tokens presented again.
+        builder.Services.AddSingleton<ValidatedTokens>();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<ValidatedTokens>((options, validated) =>
+        {
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new RememberingTokenHandler(validated) { MapInboundClaims = false });
+        });
 
         builder.Services.AddRevocationReader();
         builder.Services.AddAuthorizationBuilder().AddScopePolicies();
