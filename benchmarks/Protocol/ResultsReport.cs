@@ -26,7 +26,7 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, IRe
         text.AppendLine("# Protocol load (issue 7)").AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Written by `{Command}`. {facts.Describe()}");
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Each scenario: {DriverSettings.WarmUp.TotalSeconds:0} s warm-up, then {settings.Duration.TotalSeconds:0} s at {DriverSettings.Connections} connections " +
+            $"Each scenario: {DriverSettings.WarmUp.TotalSeconds:0} s warm-up ({DriverSettings.SignInWarmUp.TotalSeconds:0} s for the sign-ins), then {settings.Duration.TotalSeconds:0} s at {DriverSettings.Connections} connections " +
             $"(`wrk -t{DriverSettings.WrkThreads} -c{DriverSettings.Connections}` on the same cores, or 32 sign-in workers). Password-hash bound: " +
             $"Identity's `PasswordHasher` on {Environment.ProcessorCount} threads for 5 s just before and just after each database's sign-ins, " +
             $"the mean of the two, by the clock and from the CPU time per verification (far apart when other work shared the cores); " +
@@ -50,7 +50,7 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, IRe
     public string RenderReadme() =>
         $"`{Command}` installs what is missing (wrk, redis-server, PostgreSQL), starts IdentityServer and CommerceApi as " +
         "separate Release processes on their Development defaults with fresh databases, and measures each scenario for " +
-        $"{settings.Duration.TotalSeconds:0} s at {DriverSettings.Connections} connections after a {DriverSettings.WarmUp.TotalSeconds:0} s warm-up. Method and table growth: " +
+        $"{settings.Duration.TotalSeconds:0} s at {DriverSettings.Connections} connections after a {DriverSettings.WarmUp.TotalSeconds:0} s warm-up ({DriverSettings.SignInWarmUp.TotalSeconds:0} s for the sign-ins, whose JIT settles later). Method and table growth: " +
         "[benchmarks/results/protocol-load.md](benchmarks/results/protocol-load.md). " + TargetNote + " " + facts.Describe() +
         (settings.IsSmokeRun ? " **Smoke run: not a measurement.**" : string.Empty) + "\n\n" +
         string.Join("\n", runs.Select(run => RenderResults(run, "###")));

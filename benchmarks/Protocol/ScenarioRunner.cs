@@ -10,8 +10,9 @@ internal sealed class ScenarioRunner(ProtocolStack stack, DriverSettings setting
     /// <param name="load">Runs the load for a duration; its flag says whether this is the warm-up.</param>
     public async Task<ScenarioResult> MeasureAsync(Scenario scenario, ServiceProcess? commerce, Func<bool, TimeSpan, Task<LoadFigures>> load)
     {
-        Console.WriteLine($"  {scenario}: warm-up {DriverSettings.WarmUp.TotalSeconds:0} s, then {settings.Duration.TotalSeconds:0} s");
-        await load(true, DriverSettings.WarmUp);
+        var warmUp = DriverSettings.WarmUpFor(scenario);
+        Console.WriteLine($"  {scenario}: warm-up {warmUp.TotalSeconds:0} s, then {settings.Duration.TotalSeconds:0} s");
+        await load(true, warmUp);
         // Only the process under load is metered: IdentityServer sits idle while CommerceApi serves reads.
         var meter = (commerce ?? stack.Identity).Meter;
         meter.Start();
