@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Aict.Benchmarks.Protocol;
 
@@ -8,9 +9,22 @@ using Aict.Benchmarks.Protocol;
 // `serve-commerce [--anonymous]` is this program's other mode, which the run starts as CommerceApi processes of its own.
 // `refresh-tokens <identity-url> <count> <file>` signs in <count> times and writes the refresh tokens, one a line, for
 // running refresh-token.lua by hand (profiling, comparing two builds): REFRESH_TOKENS=<file> wrk -s refresh-token.lua ...
+// `sign-in-windows <identity-url> <count>` runs the sign-in load for <count> successive 15 s windows and prints each
+// window's rate: how long a fresh IdentityServer takes to settle (DriverSettings.SignInWarmUp).
 if (args.FirstOrDefault() == "serve-commerce")
 {
     await HostedCommerceApi.ServeAsync(args);
+    return 0;
+}
+
+if (args is ["sign-in-windows", var signInUrl, var windowsText])
+{
+    for (var window = 1; window <= int.Parse(windowsText, CultureInfo.InvariantCulture); window++)
+    {
+        var figures = await SignInLoad.RunAsync(new Uri(signInUrl), TimeSpan.FromSeconds(15), CancellationToken.None);
+        Console.WriteLine($"window {window}: {figures.RequestsPerSecond:N1} sign-ins/s, p99 {figures.P99Milliseconds:N0} ms, {figures.Errors} errors");
+    }
+
     return 0;
 }
 
