@@ -25,7 +25,7 @@ internal static partial class GrowthRun
         ["Pruning__Retention"] = "00:01:00",
         ["Pruning__Interval"] = "00:01:00",
         // Each round's counts, read back from the log.
-        ["Logging__LogLevel__Aict.IdentityServer.Pruning"] = "Information",
+        ["Logging__LogLevel__Aict.IdentityServer.Platform.Pruning"] = "Information",
     };
 
     /// <summary>Fresh families every minute: the ones before are left to expire, as abandoned sign-ins are.</summary>

@@ -8,7 +8,7 @@ using Aict.CommerceApi.Reservations;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddRevocationList();
+builder.AddRevocationReader();
 builder.AddCommerceDatabase();
 builder.AddTokenSecurity();
 builder.AddApiConventions();

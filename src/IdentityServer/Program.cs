@@ -1,28 +1,49 @@
-using Aict.IdentityServer.Account;
-using Aict.IdentityServer.Admin;
-using Aict.IdentityServer.Connect;
-using Aict.IdentityServer.Email;
-using Aict.IdentityServer.Extensions;
-using Aict.IdentityServer.Passkeys;
-using Aict.IdentityServer.Sms;
+using Aict.IdentityServer.Administration.Account;
+using Aict.IdentityServer.Administration.Admin;
+using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Platform;
+using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.Platform.Email;
+using Aict.IdentityServer.Platform.Pruning;
+using Aict.IdentityServer.Protocol;
+using Aict.IdentityServer.Protocol.Endpoints;
+using Aict.IdentityServer.Sessions;
+using Aict.IdentityServer.Sessions.BackchannelLogout;
+using Aict.IdentityServer.SignIn.Mfa;
+using Aict.IdentityServer.SignIn.Mfa.Passkeys;
+using Aict.IdentityServer.SignIn.Mfa.Sms;
+using Aict.IdentityServer.SignIn.PasswordReset;
+using Aict.IdentityServer.SignIn.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddRevocationList();
+// IdentityServer writes the revocation list, and checks its own access tokens against it as resource servers do.
+builder.AddRevocationWriter();
+builder.AddRevocationReader();
+
+// Platform
 builder.AddIdentityDatabase();
+builder.AddHostedPages();
+builder.AddTablePruning();
+
+// Protocol
+builder.AddAuthorizationServer();
+
+// Sign-in and factors
 builder.AddUserAccounts();
+builder.AddPasswordReset();
+builder.AddMultiFactorAuthentication();
+builder.AddSmsCodes();
+builder.AddPasskeys();
+
+// Sessions and logout
 builder.AddSsoSessions();
 builder.AddBackchannelLogout();
-builder.AddAuthorizationServer();
-builder.AddHostedPages();
+
+// Administration
 builder.AddAccountApi();
-builder.AddPasswordReset();
-builder.AddSmsCodes();
-builder.AddMultiFactorAuthentication();
-builder.AddMfaEnrolment();
-builder.AddPasskeys();
-builder.AddTablePruning();
+builder.AddAuditTrail();
 
 var app = builder.Build();
 

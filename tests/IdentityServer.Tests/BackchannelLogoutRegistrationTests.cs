@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Aict.IdentityServer.Logout;
+using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Microsoft.Extensions.Configuration;
 using OpenIddict.Abstractions;
 

@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Tokens;
+using Aict.IdentityServer.Protocol.Tokens;
 
 namespace Aict.IdentityServer.Tests;
 

@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Sms;
+using Aict.IdentityServer.SignIn.Mfa.Sms;
 
 namespace Aict.IdentityServer.Tests;
 

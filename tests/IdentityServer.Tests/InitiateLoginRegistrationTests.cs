@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using Aict.IdentityServer.Clients;
+using Aict.IdentityServer.Protocol.Clients;
 using OpenIddict.Abstractions;
 
 namespace Aict.IdentityServer.Tests;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Aict.IdentityServer.Signing;
+using Aict.IdentityServer.Protocol.Signing;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Aict.IdentityServer.Tests;

@@ -1,4 +1,5 @@
-using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.SignIn.Mfa.RecoveryCodes;
+using Aict.IdentityServer.SignIn.Mfa.Totp;
 
 namespace Aict.IdentityServer.Tests;
 

@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Passkeys;
+using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Fido2NetLib.Objects;
 
 namespace Aict.IdentityServer.Tests;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Aict.IdentityServer.Account;
+using Aict.IdentityServer.Administration.Account;
 
 namespace Aict.IdentityServer.Tests;
 

@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Connect;
+using Aict.IdentityServer.Protocol.HotPath;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Aict.IdentityServer.Connect;
+using Aict.IdentityServer.Protocol.Tokens;
 
 namespace Aict.IdentityServer.Tests;
 

@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Clients;
+using Aict.IdentityServer.Protocol.HotPath;
 
 namespace Aict.IdentityServer.Tests;
 

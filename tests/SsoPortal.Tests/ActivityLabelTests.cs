@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Resources;
-using Aict.IdentityServer.Audit;
+using Aict.IdentityServer.Administration.Audit;
 
 namespace Aict.SsoPortal.Tests;
 

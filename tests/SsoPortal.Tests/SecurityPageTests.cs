@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Aict.IdentityServer.Sms;
+using Aict.IdentityServer.SignIn.Mfa.Sms;
 using Aict.SsoPortal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

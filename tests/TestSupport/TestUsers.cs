@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

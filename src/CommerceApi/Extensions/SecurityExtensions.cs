@@ -38,7 +38,6 @@ internal static class SecurityExtensions
             options.TokenHandlers.Add(new RememberingTokenHandler(validated) { MapInboundClaims = false });
         });
 
-        builder.Services.AddRevocationReader();
         builder.Services.AddAuthorizationBuilder().AddScopePolicies();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, InsufficientScopeResultHandler>();
         return builder;

@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Tokens;
+using Aict.IdentityServer.Protocol.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,5 @@
-using Aict.IdentityServer.Audit;
-using Aict.IdentityServer.Data;
+using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
-using Aict.IdentityServer.Audit;
-using Aict.IdentityServer.Data;
-using Aict.IdentityServer.Logout;
-using Aict.IdentityServer.Revocation;
-using Aict.IdentityServer.Tokens;
+using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.Protocol.Revocation;
+using Aict.IdentityServer.Protocol.Tokens;
+using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;

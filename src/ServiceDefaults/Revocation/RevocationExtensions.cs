@@ -7,14 +7,42 @@ using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Registration of the Redis revocation list: the writer for IdentityServer, the local copy for resource servers.</summary>
+/// <summary>
+/// The Redis revocation list: <see cref="AddRevocationWriter"/> for the server that revokes (IdentityServer),
+/// <see cref="AddRevocationReader"/> for every service that checks tokens against it (resource servers, and
+/// IdentityServer for its own access tokens). Either brings the Redis connection (<c>ConnectionStrings:redis</c>).
+/// Each side has its folder (<c>Reader/</c>, <c>Writer/</c>); both share this namespace, the one a service imports.
+/// </summary>
 public static class RevocationExtensions
 {
     public const string ConnectionStringName = "redis";
 
-    /// <summary>The Redis connection (<c>ConnectionStrings:redis</c>), the options and the writer.</summary>
-    public static IHostApplicationBuilder AddRevocationList(this IHostApplicationBuilder builder)
+    /// <summary>Puts what is revoked on the list and publishes it on the channel.</summary>
+    public static IHostApplicationBuilder AddRevocationWriter(this IHostApplicationBuilder builder)
     {
+        builder.AddRevocationRedis();
+        builder.Services.TryAddSingleton<IRevocationWriter, RedisRevocationWriter>();
+        return builder;
+    }
+
+    /// <summary>A local copy of the list kept current from the channel, checked on every request with no network hop.</summary>
+    public static IHostApplicationBuilder AddRevocationReader(this IHostApplicationBuilder builder)
+    {
+        builder.AddRevocationRedis();
+        builder.Services.TryAddSingleton(provider => new RevocationCopy(
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<RevocationOptions>>().Value.StalenessBound));
+        builder.Services.AddHostedService<RevocationListSync>();
+        builder.Services.AddHealthChecks().AddCheck<RevocationHealthCheck>("revocation-list");
+        return builder;
+    }
+
+    private static void AddRevocationRedis(this IHostApplicationBuilder builder)
+    {
+        if (!builder.Properties.TryAdd(typeof(RevocationExtensions), true))
+        {
+            return;
+        }
+
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -31,17 +59,5 @@ public static class RevocationExtensions
             options.AbortOnConnectFail = false;
             return ConnectionMultiplexer.Connect(options);
         });
-        builder.Services.TryAddSingleton<IRevocationWriter, RedisRevocationWriter>();
-        return builder;
-    }
-
-    /// <summary>The local copy kept current from Redis, for a resource server that checks every request against it.</summary>
-    public static IServiceCollection AddRevocationReader(this IServiceCollection services)
-    {
-        services.TryAddSingleton(provider => new RevocationCopy(
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<RevocationOptions>>().Value.StalenessBound));
-        services.AddHostedService<RevocationListSync>();
-        services.AddHealthChecks().AddCheck<RevocationHealthCheck>("revocation-list");
-        return services;
     }
 }

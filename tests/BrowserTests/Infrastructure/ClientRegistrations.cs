@@ -1,5 +1,5 @@
-using Aict.IdentityServer.Clients;
-using Aict.IdentityServer.Logout;
+using Aict.IdentityServer.Protocol.Clients;
+using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;

@@ -1,5 +1,5 @@
-using Aict.IdentityServer.Mfa;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.SignIn.Mfa.Totp;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

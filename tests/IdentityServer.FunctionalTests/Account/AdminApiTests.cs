@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aict.IdentityServer.Clients;
-using Aict.IdentityServer.Data;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
+using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.Protocol.Clients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;

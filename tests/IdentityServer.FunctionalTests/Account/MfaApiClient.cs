@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aict.IdentityServer.FunctionalTests.Mfa;
 using Aict.IdentityServer.FunctionalTests.Sms;
-using Aict.IdentityServer.Sms;
+using Aict.IdentityServer.SignIn.Mfa.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
 

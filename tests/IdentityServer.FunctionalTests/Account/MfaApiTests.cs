@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aict.IdentityServer.Audit;
+using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.FunctionalTests.Mfa;
-using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.SignIn.Mfa.RecoveryCodes;
 using Microsoft.AspNetCore.Mvc;
 using static Aict.IdentityServer.FunctionalTests.Sms.SmsServer;
 

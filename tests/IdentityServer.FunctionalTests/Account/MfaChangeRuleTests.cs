@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aict.IdentityServer.Account;
-using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.Administration.Account;
+using Aict.IdentityServer.SignIn.Mfa;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aict.IdentityServer.Audit;
-using Aict.IdentityServer.Mfa;
-using Aict.IdentityServer.Sms;
+using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.SignIn.Mfa.RecoveryCodes;
+using Aict.IdentityServer.SignIn.Mfa.Sms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using static Aict.IdentityServer.FunctionalTests.Sms.SmsServer;

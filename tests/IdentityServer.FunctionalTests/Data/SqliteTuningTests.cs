@@ -1,5 +1,5 @@
-using Aict.IdentityServer.Data;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
+using Aict.IdentityServer.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Aict.IdentityServer.Email;
+using Aict.IdentityServer.Platform.Email;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;

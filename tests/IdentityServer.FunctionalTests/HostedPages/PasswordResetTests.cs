@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
-using Aict.IdentityServer.Audit;
-using Aict.IdentityServer.Data;
+using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

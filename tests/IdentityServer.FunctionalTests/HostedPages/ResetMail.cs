@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Aict.IdentityServer.Email;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.Platform.Email;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

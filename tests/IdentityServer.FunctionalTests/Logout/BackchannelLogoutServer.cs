@@ -1,5 +1,5 @@
-using Aict.IdentityServer.Data;
-using Aict.IdentityServer.Logout;
+using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

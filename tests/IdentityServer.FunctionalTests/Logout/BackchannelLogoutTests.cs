@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Aict.IdentityServer.Logout;
+using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

@@ -1,5 +1,5 @@
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
-using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.SignIn.Mfa.Totp;
 
 namespace Aict.IdentityServer.FunctionalTests.Mfa;
 

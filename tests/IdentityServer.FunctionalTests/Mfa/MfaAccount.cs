@@ -1,6 +1,8 @@
-using Aict.IdentityServer.Data;
-using Aict.IdentityServer.Mfa;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.SignIn.Mfa;
+using Aict.IdentityServer.SignIn.Mfa.RecoveryCodes;
+using Aict.IdentityServer.SignIn.Mfa.Totp;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OtpNet;

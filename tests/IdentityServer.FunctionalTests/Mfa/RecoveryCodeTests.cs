@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Aict.IdentityServer.Audit;
+using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
-using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.SignIn.Mfa.RecoveryCodes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aict.IdentityServer.FunctionalTests.Mfa;

@@ -1,6 +1,6 @@
-using Aict.IdentityServer.Audit;
+using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
-using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.SignIn.Mfa.Totp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OtpNet;

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
-using Aict.IdentityServer.Passkeys;
+using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Fido2NetLib;
 using Microsoft.Extensions.DependencyInjection;
 

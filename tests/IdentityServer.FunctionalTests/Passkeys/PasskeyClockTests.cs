@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Aict.IdentityServer.Account;
-using Aict.IdentityServer.Passkeys;
+using Aict.IdentityServer.Administration.Account;
+using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 

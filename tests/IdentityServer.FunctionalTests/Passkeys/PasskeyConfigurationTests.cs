@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Passkeys;
+using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aict.IdentityServer.Audit;
+using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
 using Aict.IdentityServer.FunctionalTests.Mfa;
-using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.SignIn.Mfa;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;

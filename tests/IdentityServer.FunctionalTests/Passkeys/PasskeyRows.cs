@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
-using Aict.IdentityServer.Data;
-using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.SignIn.Mfa;
+using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Text.Json;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

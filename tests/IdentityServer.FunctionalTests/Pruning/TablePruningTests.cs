@@ -1,9 +1,9 @@
 using System.Net;
-using Aict.IdentityServer.Audit;
-using Aict.IdentityServer.Data;
-using Aict.IdentityServer.Logout;
-using Aict.IdentityServer.Pruning;
+using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.Platform.Pruning;
 using Aict.IdentityServer.Sessions;
+using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;

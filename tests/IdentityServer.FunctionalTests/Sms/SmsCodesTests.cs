@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Sms;
+using Aict.IdentityServer.SignIn.Mfa.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using static Aict.IdentityServer.FunctionalTests.Sms.SmsServer;

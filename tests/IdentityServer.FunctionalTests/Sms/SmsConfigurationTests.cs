@@ -1,6 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Parser;
-using Aict.IdentityServer.Sms;
+using Aict.IdentityServer.SignIn.Mfa.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using static Aict.IdentityServer.FunctionalTests.Sms.SmsServer;
 

@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Sms;
+using Aict.IdentityServer.SignIn.Mfa.Sms;
 using static Aict.IdentityServer.FunctionalTests.Sms.SmsServer;
 
 namespace Aict.IdentityServer.FunctionalTests.Sms;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Aict.IdentityServer.Sms;
+using Aict.IdentityServer.SignIn.Mfa.Sms;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aict.IdentityServer.FunctionalTests.Sms;

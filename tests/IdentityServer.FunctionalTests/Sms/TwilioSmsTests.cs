@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Sms;
+using Aict.IdentityServer.SignIn.Mfa.Sms;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
-using Aict.IdentityServer.Consent;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.Protocol.Consent;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

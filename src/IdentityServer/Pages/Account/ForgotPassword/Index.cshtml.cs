@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using Aict.IdentityServer.SignIn.PasswordReset;
 
 namespace Aict.IdentityServer.Pages.Account.ForgotPassword;
 

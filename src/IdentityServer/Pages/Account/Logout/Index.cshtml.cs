@@ -1,5 +1,5 @@
 using Aict.IdentityServer.Sessions;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Aict.IdentityServer.Mfa;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.SignIn.Mfa;
+using Aict.IdentityServer.SignIn.Mfa.RecoveryCodes;
+using Aict.IdentityServer.SignIn.Mfa.Totp;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

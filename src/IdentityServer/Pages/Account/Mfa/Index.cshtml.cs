@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Aict.IdentityServer.Mfa;
-using Aict.IdentityServer.Sms;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.SignIn.Mfa;
+using Aict.IdentityServer.SignIn.Mfa.Passkeys;
+using Aict.IdentityServer.SignIn.Mfa.RecoveryCodes;
+using Aict.IdentityServer.SignIn.Mfa.Sms;
+using Aict.IdentityServer.SignIn.Mfa.Totp;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Mfa;
+using Aict.IdentityServer.SignIn.Mfa;
 
 namespace Aict.IdentityServer.Pages.Account.Mfa;
 

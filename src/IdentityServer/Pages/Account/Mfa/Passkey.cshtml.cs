@@ -1,6 +1,6 @@
-using Aict.IdentityServer.Mfa;
-using Aict.IdentityServer.Passkeys;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.SignIn.Mfa;
+using Aict.IdentityServer.SignIn.Mfa.Passkeys;
+using Aict.IdentityServer.SignIn.Users;
 using Fido2NetLib;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
-using Aict.IdentityServer.Passkeys;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.SignIn.Mfa.Passkeys;
+using Aict.IdentityServer.SignIn.Users;
 using Fido2NetLib;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

@@ -1,7 +1,7 @@
 using System.Text;
-using Aict.IdentityServer.Audit;
+using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.Sessions;
-using Aict.IdentityServer.Users;
+using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

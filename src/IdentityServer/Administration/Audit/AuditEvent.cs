@@ -1,0 +1,53 @@
+namespace Aict.IdentityServer.Administration.Audit;
+
+/// <summary>A security-relevant event in a user's account: sign-ins, failures, changes, ended sessions.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; init; }
+
+    /// <summary>Null when the event concerns no known account (a failed sign-in with an unknown e-mail).</summary>
+    public string? UserId { get; init; }
+
+    public required string Type { get; init; }
+
+    public DateTimeOffset OccurredAt { get; init; }
+
+    public string? IpAddress { get; init; }
+
+    public string? UserAgent { get; init; }
+
+    public string? SessionId { get; init; }
+
+    public string? ClientId { get; init; }
+
+    /// <summary>Who acted, when not the user (an administrator's id).</summary>
+    public string? ActorId { get; init; }
+}
+
+/// <summary>The audit event types, stable strings for the account API.</summary>
+public static class AuditEventTypes
+{
+    public const string SignedIn = "signed_in";
+    public const string SignInFailed = "sign_in_failed";
+    public const string LockedOut = "locked_out";
+    public const string SessionEnded = "session_ended";
+    public const string SignedOutEverywhere = "signed_out_everywhere";
+    public const string PasswordChanged = "password_changed";
+    public const string PasswordReset = "password_reset";
+    public const string MfaReset = "mfa_reset";
+    public const string AccountLocked = "account_locked";
+    public const string AccountUnlocked = "account_unlocked";
+    public const string ClientTokensRevoked = "client_tokens_revoked";
+    public const string ConsentRevoked = "consent_revoked";
+    public const string TotpEnrolmentStarted = "totp_enrolment_started";
+    public const string TotpEnrolled = "totp_enrolled";
+    public const string TotpRemoved = "totp_removed";
+    public const string RecoveryCodesGenerated = "recovery_codes_generated";
+    public const string RecoveryCodeUsed = "recovery_code_used";
+    public const string PhoneEnrolled = "phone_enrolled";
+    public const string PhoneRemoved = "phone_removed";
+    public const string SecondFactorFailed = "second_factor_failed";
+    public const string PasskeyRegistered = "passkey_registered";
+    public const string PasskeyRemoved = "passkey_removed";
+    public const string PasskeyUsed = "passkey_used";
+}

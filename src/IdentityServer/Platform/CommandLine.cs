@@ -1,0 +1,48 @@
+using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.Protocol.Signing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aict.IdentityServer.Platform;
+
+/// <summary>
+/// Operator commands run instead of the server: <c>migrate</c> applies the database migrations;
+/// <c>keys list</c> shows the token keys; <c>keys rotate</c> publishes the next signing key.
+/// </summary>
+internal static class CommandLine
+{
+    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        var command = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')));
+        if (command is not ("migrate" or "keys list" or "keys rotate"))
+        {
+            return false;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        switch (command)
+        {
+            case "migrate":
+                await services.GetRequiredService<ApplicationDbContext>().Database.MigrateAsync();
+                Console.WriteLine("The identity database is up to date.");
+                break;
+            case "keys rotate":
+                foreach (var next in await services.GetRequiredService<KeyStore>().ScheduleNextSigningKeysAsync())
+                {
+                    Console.WriteLine($"Published {next.Id} ({next.Algorithm}); it signs from {next.ActivatesAt:O}.");
+                }
+
+                Console.WriteLine("Restart every instance before then so that all of them publish the new keys in their JWKS.");
+                break;
+            default:
+                foreach (var key in await services.GetRequiredService<KeyStore>().LoadLiveKeysAsync())
+                {
+                    Console.WriteLine($"{key.Id,-8} {key.Algorithm,-7} created {key.CreatedAt:O}  active from {key.ActivatesAt:O}");
+                }
+
+                break;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,28 @@
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Aict.IdentityServer.Protocol.Clients;
+
+/// <summary>Every scope the server knows, and the audience (resource) each API scope grants.</summary>
+public static class ScopeCatalog
+{
+    public const string CommerceApi = "commerce-api";
+    public const string AccountApi = "account-api";
+    public const string Account = "account";
+
+    public static readonly string[] UserScopes =
+        [Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Phone, Scopes.Address, Scopes.OfflineAccess];
+
+    public static readonly IReadOnlyDictionary<string, string> ApiScopes = new Dictionary<string, string>
+    {
+        ["products:read"] = CommerceApi,
+        ["products:write"] = CommerceApi,
+        ["inventory:write"] = CommerceApi,
+        ["orders:read"] = CommerceApi,
+        ["orders:write"] = CommerceApi,
+        ["reservations:read"] = CommerceApi,
+        ["reservations:write"] = CommerceApi,
+        [Account] = AccountApi,
+    };
+
+    public static IEnumerable<string> All => UserScopes.Concat(ApiScopes.Keys);
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Core;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Aict.IdentityServer.Protocol.Revocation;
+
+/// <summary>
+/// OpenIddict's token manager that also puts what it revokes on the Redis revocation list, so resource
+/// servers that validate JWTs locally refuse them too. Covers every route to a revocation: the
+/// revocation endpoint (one token) and replay detection of a refresh token or code (the whole family).
+/// </summary>
+public class PublishingTokenManager<TToken>(
+    IOpenIddictTokenCache<TToken> cache,
+    ILogger<OpenIddictTokenManager<TToken>> logger,
+    IOptionsMonitor<OpenIddictCoreOptions> options,
+    IOpenIddictTokenStore<TToken> store,
+    RevocationPublisher publisher)
+    : OpenIddictTokenManager<TToken>(cache, logger, options, store)
+    where TToken : class
+{
+    public override async ValueTask<bool> TryRevokeAsync(TToken token, CancellationToken cancellationToken = default)
+    {
+        if (!await base.TryRevokeAsync(token, cancellationToken))
+        {
+            return false;
+        }
+
+        var type = await Store.GetTypeAsync(token, cancellationToken);
+        if (type is TokenTypeIdentifiers.AccessToken or TokenTypeHints.AccessToken)
+        {
+            // The JWT names its entry in oi_tkn_id (its jti is random); the entry matters until the token would have expired.
+            await publisher.TokenAsync(
+                await Store.GetIdAsync(token, cancellationToken), await Store.GetExpirationDateAsync(token, cancellationToken), cancellationToken);
+        }
+        else if (type is TokenTypeIdentifiers.RefreshToken or TokenTypeHints.RefreshToken)
+        {
+            // A revoked refresh token ends its family: the access tokens it already produced die with it.
+            await publisher.AuthorizationAsync(await Store.GetAuthorizationIdAsync(token, cancellationToken), cancellationToken);
+        }
+
+        return true;
+    }
+
+    public override async ValueTask<long> RevokeByAuthorizationIdAsync(string identifier, CancellationToken cancellationToken = default)
+    {
+        var revoked = await base.RevokeByAuthorizationIdAsync(identifier, cancellationToken);
+        await publisher.AuthorizationAsync(identifier, cancellationToken);
+        return revoked;
+    }
+}

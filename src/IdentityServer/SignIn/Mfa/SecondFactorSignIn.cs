@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Protocol.Tokens;
+using Aict.IdentityServer.SignIn.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Aict.IdentityServer.SignIn.Mfa;
+
+/// <summary>
+/// A sign-in that still owes a second factor: after the password (a short-lived cookie of its own,
+/// no session yet), or a running session that must step up to MFA. Completing it signs the user in
+/// with both factors; failures count towards the account's lockout, like wrong passwords.
+/// </summary>
+public sealed partial class SecondFactorSignIn(
+    UserManager<ApplicationUser> users,
+    SessionSignIn sessionSignIn,
+    AuditTrail audit,
+    IHttpContextAccessor http,
+    ILogger<SecondFactorSignIn> logger)
+{
+    private HttpContext Context => http.HttpContext ?? throw new InvalidOperationException("A sign-in needs the request.");
+
+    /// <summary>The password was right: remember the user (for the two-factor cookie's ten minutes) until the second factor.</summary>
+    public async Task BeginAsync(ApplicationUser user, IReadOnlyCollection<string> methods)
+    {
+        var identity = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
+        identity.AddClaim(new Claim(Claims.Subject, user.Id));
+        identity.AddClaims(methods.Select(method => new Claim(SessionClaims.Methods, method)));
+        await Context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
+    }
+
+    /// <summary>Who owes a second factor in this browser: a half-finished sign-in first, else the signed-in user (step-up); null if nobody.</summary>
+    public async Task<PendingSignIn?> GetPendingAsync()
+    {
+        var pending = await Context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        var stepUp = pending.Succeeded ? null : await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var principal = pending.Succeeded ? pending.Principal : stepUp?.Principal;
+        if (principal?.FindFirstValue(Claims.Subject) is not { } userId || await users.FindByIdAsync(userId) is not { } user)
+        {
+            return null;
+        }
+
+        return new PendingSignIn(user, [.. principal.FindAll(SessionClaims.Methods).Select(c => c.Value)], IsStepUp: !pending.Succeeded);
+    }
+
+    /// <summary>The second factor was right: the sign-in completes (a new session, or the running one upgraded).</summary>
+    public async Task CompleteAsync(PendingSignIn pending, string method)
+    {
+        await users.ResetAccessFailedCountAsync(pending.User);
+        await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        await sessionSignIn.SignInAsync(pending.User, [.. pending.Methods, method]);
+    }
+
+    /// <summary>A wrong second factor. True when it locked the account: the half-finished sign-in is then forgotten.</summary>
+    public async Task<bool> RecordFailureAsync(PendingSignIn pending)
+    {
+        await users.AccessFailedAsync(pending.User);
+        await audit.RecordAsync(AuditEventTypes.SecondFactorFailed, pending.User.Id, cancellationToken: Context.RequestAborted);
+        LogFailed(logger, pending.User.Id);
+        if (!await users.IsLockedOutAsync(pending.User))
+        {
+            return false;
+        }
+
+        await audit.RecordAsync(AuditEventTypes.LockedOut, pending.User.Id, cancellationToken: Context.RequestAborted);
+        await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        return true;
+    }
+
+    /// <summary>Whether the account is locked out now (by failures or by an administrator).</summary>
+    public Task<bool> IsLockedOutAsync(PendingSignIn pending) => users.IsLockedOutAsync(pending.User);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Wrong second factor for user {UserId}")]
+    private static partial void LogFailed(ILogger logger, string userId);
+}
+
+/// <summary>A user who owes a second factor, and the methods already used (<c>pwd</c>, or the running session's).</summary>
+public sealed record PendingSignIn(ApplicationUser User, IReadOnlyList<string> Methods, bool IsStepUp);

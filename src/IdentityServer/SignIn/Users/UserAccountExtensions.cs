@@ -1,0 +1,67 @@
+using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.Sessions;
+using Aict.IdentityServer.SignIn.Mfa;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Aict.IdentityServer.SignIn.Users;
+
+internal static class UserAccountExtensions
+{
+    /// <summary>ASP.NET Core Identity for users, lockout from the <c>Identity</c> section, and the SSO session cookie.</summary>
+    public static IHostApplicationBuilder AddUserAccounts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddIdentity<ApplicationUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.ClaimsIdentity.UserIdClaimType = Claims.Subject;
+                options.ClaimsIdentity.UserNameClaimType = Claims.Name;
+                options.ClaimsIdentity.RoleClaimType = Claims.Role;
+                options.ClaimsIdentity.EmailClaimType = Claims.Email;
+            })
+            .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.Configure<IdentityOptions>(builder.Configuration.GetSection("Identity"));
+
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SsoSessionOptions>>((options, sessions) =>
+        {
+            options.Cookie.Name = "aict.session";
+            options.Cookie.HttpOnly = true;
+            // Lax: the cookie must ride along on the top-level redirect from a client to /connect/authorize.
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // The session record decides idle expiry (activity may come from refresh grants, without the cookie),
+            // so the ticket itself only carries the absolute end.
+            options.ExpireTimeSpan = sessions.Value.AbsoluteLifetime;
+            options.SlidingExpiration = false;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/error";
+            options.Events.OnValidatePrincipal = SessionCookie.ValidatePrincipalAsync;
+        });
+
+        // Between the password and the second factor: no session yet, ten minutes to finish (longer than an SMS code lives).
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme).Configure(options =>
+        {
+            options.Cookie.Name = "aict.mfa";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(10);
+            options.SlidingExpiration = false;
+        });
+
+        builder.Services.AddSingleton<UnknownAccountThrottle>();
+        builder.Services.AddScoped<SessionSignIn>();
+        builder.Services.AddScoped<SecondFactorSignIn>();
+        builder.Services.AddScoped<PasswordSignIn>();
+        return builder;
+    }
+}
