@@ -13,14 +13,12 @@ internal sealed record DriverSettings(
     public const int Connections = 32;
     public const int WrkThreads = 2;
 
-    // Tiered compilation keeps promoting hot methods for the first 25 s or so of load: dotnet-counters on IdentityServer
-    // under refresh grants read 1.9, 2.7, 3.6, 3.6, 0.5 s of JIT time in the first five 5-second intervals (up to 0.7 of a
-    // core), then about none. A 10 s warm-up left half of that inside the measured run.
+    // Tiered compilation keeps promoting hot methods well into the load; a shorter warm-up measured the JIT, not the
+    // server (see docs/performance.md#warm-up).
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
 
-    // Sign-ins reach that point later: at about 30 a second, half the cores in the password hash, the JIT gets fewer cycles
-    // and fewer calls. Successive 15 s windows of the sign-in load on a fresh IdentityServer (SQLite, 12-07): 20.0, 23.6,
-    // 26.3, 32.8, 32.4, 30.5, 28.4, 28.8 sign-ins/s at 1.9 cores throughout; the 30 s warm-up measured the third window.
+    // Sign-ins settle later: with most of the CPU in the password hash the JIT gets fewer cycles and fewer calls
+    // (sign-in-windows mode shows it; see docs/performance.md#warm-up).
     public static readonly TimeSpan SignInWarmUp = TimeSpan.FromSeconds(60);
 
     public static TimeSpan WarmUpFor(Scenario scenario) => scenario == Scenario.PasswordSignIn ? SignInWarmUp : WarmUp;

@@ -1,6 +1,6 @@
 namespace Aict.Benchmarks.Protocol;
 
-/// <summary>The whole run: per database a fresh stack and every scenario, then the report and the README.</summary>
+/// <summary>The whole run: per database a fresh stack and every scenario, then the results file.</summary>
 internal static class LoadRun
 {
     public static async Task RunAsync(DriverSettings settings, CancellationToken cancellationToken)
@@ -18,10 +18,9 @@ internal static class LoadRun
         var report = new ResultsReport(settings, facts, runs);
         var resultsFile = Path.Combine(settings.RepositoryRoot, "benchmarks", "results", "protocol-load.md");
         await File.WriteAllTextAsync(resultsFile, report.Render(), cancellationToken);
-        await ReadmeSection.UpdateAsync(Path.Combine(settings.RepositoryRoot, "README.md"), report.RenderReadme());
         Console.WriteLine();
         Console.Write(report.Render());
-        Console.WriteLine($"Written to {resultsFile} and README.md");
+        Console.WriteLine($"Written to {resultsFile}");
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Aict.Benchmarks.Protocol;
 
 // Usage: ./benchmarks/Protocol/run.sh [sqlite|postgres|all] [--duration 15] (installs and starts Redis and PostgreSQL, then runs this).
+// It writes only under benchmarks/results/ (protocol-load.md; protocol-growth.md for the growth run).
 // Directly: AICT_BENCH_REDIS=host:port [AICT_BENCH_POSTGRES=...] dotnet run -c Release --project benchmarks/Protocol -- [sqlite|postgres|all] [--duration 15]
 // `growth [sqlite|postgres|all] [--minutes 10]` is the long run: refresh load with lifetimes and pruning scaled to minutes,
 // the token tables counted every minute (benchmarks/results/protocol-growth.md).

@@ -13,9 +13,8 @@ internal sealed class ProtocolScenarios(ProtocolStack stack, DriverSettings sett
     private readonly WrkRun _wrk = new(Path.Combine(settings.RepositoryRoot, "benchmarks", "Protocol"));
 
     /// <summary>
-    /// One token request on its own before any load: a fresh IdentityServer given 32 concurrent first requests
-    /// answered the first of them only after about 16 s (thread-pool starvation, by the look of it), while a single
-    /// first request takes 0.3 to 2 s and primes it.
+    /// One token request on its own before any load: a fresh IdentityServer given all the connections' first requests at
+    /// once answers very late, while a single first request primes it (see docs/performance.md#first-token-request).
     /// </summary>
     public async Task<TimeSpan> FirstTokenRequestAsync()
     {
@@ -39,8 +38,8 @@ internal sealed class ProtocolScenarios(ProtocolStack stack, DriverSettings sett
     ];
 
     /// <summary>
-    /// The sign-ins with the hash bound measured next to them: this machine's speed drifts by up to a quarter within
-    /// minutes, so a bound taken at the start of the run made the same build look 72 % or 93 % of the way there.
+    /// The sign-ins with the hash bound measured next to them: the machine's speed drifts within minutes, so a bound taken
+    /// at the start of the run misjudged the same build (see docs/performance.md#hash-bound).
     /// </summary>
     private async Task<ScenarioResult> PasswordSignInsAsync()
     {

@@ -46,15 +46,6 @@ internal sealed class ResultsReport(DriverSettings settings, RunFacts facts, IRe
         return text.ToString();
     }
 
-    /// <summary>The README's section: the command and the latest results tables.</summary>
-    public string RenderReadme() =>
-        $"`{Command}` installs what is missing (wrk, redis-server, PostgreSQL), starts IdentityServer and CommerceApi as " +
-        "separate Release processes on their Development defaults with fresh databases, and measures each scenario for " +
-        $"{settings.Duration.TotalSeconds:0} s at {DriverSettings.Connections} connections after a {DriverSettings.WarmUp.TotalSeconds:0} s warm-up ({DriverSettings.SignInWarmUp.TotalSeconds:0} s for the sign-ins, whose JIT settles later). Method and table growth: " +
-        "[benchmarks/results/protocol-load.md](benchmarks/results/protocol-load.md). " + TargetNote + " " + facts.Describe() +
-        (settings.IsSmokeRun ? " **Smoke run: not a measurement.**" : string.Empty) + "\n\n" +
-        string.Join("\n", runs.Select(run => RenderResults(run, "###")));
-
     private static string RenderTables(DatabaseRun run, string heading)
     {
         var text = new StringBuilder(RenderResults(run, heading)).AppendLine();

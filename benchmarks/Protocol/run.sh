@@ -3,7 +3,7 @@
 # Long run, token-table growth with pruning at work: ./benchmarks/Protocol/run.sh growth [sqlite|postgres|all] [--minutes 10]
 # Installs what is missing on a fresh Debian machine (wrk, redis-server, PostgreSQL), starts PostgreSQL with the
 # `aict` role and a dedicated redis-server on a free port, then runs the C# driver, which starts the services,
-# measures, and writes benchmarks/results/protocol-load.md and the README's table.
+# measures, and writes benchmarks/results/protocol-load.md (the growth run: protocol-growth.md); never README.md or docs/.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
