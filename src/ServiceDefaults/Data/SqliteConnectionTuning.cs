@@ -11,9 +11,9 @@ namespace Aict.ServiceDefaults.Data;
 /// operating-system crash may roll back the last commits. With <c>FULL</c> each commit waits for an fsync and the
 /// single writer, not the CPU, bounds every grant that writes a row. PostgreSQL keeps its own durability settings.
 /// <para>
-/// Concurrent writers wait for SQLite's single write lock inside SQLite (<c>busy_timeout</c>, a few milliseconds
-/// at first). Left to Microsoft.Data.Sqlite, a write that finds the lock taken is retried after a 150 ms sleep:
-/// under 32 concurrent refresh grants a third of the CPU sat idle and the median grant took 80 ms.
+/// Concurrent writers wait for SQLite's single write lock inside SQLite (<c>busy_timeout</c>), rather than in
+/// Microsoft.Data.Sqlite's sleep between retries, which left the machine idle under concurrent grants
+/// (docs/performance.md#sqlite-busy-timeout).
 /// </para>
 /// </summary>
 internal sealed class SqliteConnectionTuning : DbConnectionInterceptor

@@ -7,8 +7,8 @@ namespace Aict.ServiceDefaults.Data;
 /// <summary>
 /// Keeps a SQLite database's write-ahead log file small. SQLite starts the log over once a checkpoint has copied all of
 /// it into the database, but never shrinks the file, and it cannot start over while any connection still reads from
-/// the log (checkpoint starvation, which overlapping readers under steady load can cause). In the protocol growth run
-/// each pruning round's deletes grew the identity database's log to about 100 MB, and the file stayed that size.
+/// the log (checkpoint starvation, which overlapping readers under steady load can cause). Large deletes such as a
+/// pruning round grow the log, and the file then stays that size (docs/performance.md#sqlite-wal-checkpoints).
 /// Every <c>Database:WalCheckpointInterval</c> this asks for a TRUNCATE checkpoint, which holds new writers back while
 /// the readers of the log finish (milliseconds), then empties the file.
 /// </summary>

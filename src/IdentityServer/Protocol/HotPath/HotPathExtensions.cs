@@ -5,7 +5,7 @@ namespace Aict.IdentityServer.Protocol.HotPath;
 
 /// <summary>
 /// The speed layer under OpenIddict: what every grant would otherwise read, hash or search again is remembered or
-/// picked out once. OpenIddict's behaviour is unchanged; what each piece bought is in docs/performance.md#hot-path.
+/// picked out once. OpenIddict's behaviour is unchanged; what each piece bought is in docs/performance.md#why-the-hot-path-looks-the-way-it-does.
 /// </summary>
 internal static class HotPathExtensions
 {
