@@ -23,6 +23,8 @@ public sealed class PasskeyTests(BrowserStack stack)
 
         await AddPasskeyAsync(browser, portal, "Test laptop");
         Assert.Equal(1, await authenticator.CountCredentialsAsync());
+        await portal.ById("back-to-security").ClickAsync();
+        await Expect(portal.ById("passkey-count")).ToContainTextAsync("1");
         await browser.Context.ClearCookiesAsync();
 
         await page.GotoAsync(stack.Channel.LaunchUri().AbsoluteUri);
@@ -96,9 +98,12 @@ public sealed class PasskeyTests(BrowserStack stack)
         await browser.ShootAtBothWidthsAsync($"passkeys-{language}");
     }
 
-    private static async Task AddPasskeyAsync(BrowserSession browser, PortalPages portal, string name)
+    /// <summary>Opens the passkeys page from the security overview and adds a passkey there.</summary>
+    private async Task AddPasskeyAsync(BrowserSession browser, PortalPages portal, string name)
     {
-        await portal.GoToAsync("/security/passkeys");
+        var security = new SecurityPage(browser.Page, portal, stack.Identity);
+        await security.GoToAsync();
+        await security.OpenAsync("manage-passkeys");
         await browser.ShootAtBothWidthsAsync("passkeys-empty");
         await portal.ById("NewPasskey_Name").FillAsync(name);
         await portal.ById("add-passkey").ClickAsync();

@@ -7,7 +7,11 @@ namespace Aict.BrowserTests;
 [Collection(InBrowser.Name)]
 public sealed class PortalLookTests(BrowserStack stack)
 {
-    private static readonly string[] PagePaths = ["/", "/profile", "/security", "/sessions", "/apps", "/activity", "/admin"];
+    private static readonly string[] PagePaths =
+    [
+        "/", "/profile", "/security", "/security/authenticator", "/security/text-message", "/security/passkeys", "/security/recovery-codes",
+        "/sessions", "/apps", "/activity", "/admin",
+    ];
 
     [Theory]
     [InlineData("en", "en-US")]

@@ -4,14 +4,15 @@ using static Microsoft.Playwright.Assertions;
 namespace Aict.BrowserTests;
 
 /// <summary>
-/// Adding second factors on the portal's security page (the authenticator app from the key on the page, the phone
-/// from the SMS), then signing in with them at the test channel, whose ID token says how.
+/// The portal's security pages: the overview and a page per factor, linked both ways; adding second factors there
+/// (the authenticator app from the key on the page, the phone from the SMS), then signing in with them at the test
+/// channel, whose ID token says how.
 /// </summary>
 [Collection(InBrowser.Name)]
 public sealed class PortalSecurityTests(BrowserStack stack)
 {
     [Fact]
-    public async Task An_authenticator_app_added_from_the_key_on_the_page_shows_recovery_codes_once_and_then_signs_in_with_otp()
+    public async Task An_authenticator_app_added_on_its_page_brings_recovery_codes_shown_once_and_renewable_then_signs_in_with_otp()
     {
         var user = await TestUsers.CreateAsync(stack.Identity);
         await using var browser = await stack.OpenAsync();
@@ -20,6 +21,7 @@ public sealed class PortalSecurityTests(BrowserStack stack)
         await portal.SignInAsync(user);
         await portal.ById("nav-security").ClickAsync();
         await browser.ShootAtBothWidthsAsync("security");
+        await security.OpenAsync("manage-totp");
 
         var key = await security.AddAuthenticatorAppAsync(browser.ShootAtBothWidthsAsync);
 
@@ -28,10 +30,15 @@ public sealed class PortalSecurityTests(BrowserStack stack)
         await Expect(browser.Page.Locator("#totp-secret")).ToHaveCountAsync(0);
         await browser.AssertFitsPhoneWidthAsync();
         await browser.ShootAtBothWidthsAsync("recovery-codes");
-        await security.GoToAsync();
-        await Expect(security.RecoveryCodes).ToHaveCountAsync(0);
+        await security.BackToOverview.ClickAsync();
         await Expect(security.TotpStatus).ToContainTextAsync("On");
-        await Expect(portal.ById("recovery-count")).ToContainTextAsync("10");
+        await Expect(security.RecoveryCount).ToContainTextAsync("10");
+        await Expect(security.RecoveryCodes).ToHaveCountAsync(0);
+        await browser.ShootAtBothWidthsAsync("security-with-totp");
+        await security.OpenAsync("manage-recovery-codes");
+        await portal.ById("regenerate-codes").ClickAsync();
+        await Expect(security.RecoveryCodes).ToHaveCountAsync(10);
+        await browser.ShootAtBothWidthsAsync("recovery-codes-regenerated");
 
         await SignOutAsync(portal);
         var challenge = await SignInAtChannelAsync(browser, user);
@@ -49,6 +56,7 @@ public sealed class PortalSecurityTests(BrowserStack stack)
         var security = new SecurityPage(browser.Page, portal, stack.Identity);
         await portal.SignInAsync(user);
         await security.GoToAsync();
+        await security.OpenAsync("manage-phone");
         var number = SecurityPage.NewNumber();
 
         await security.AddPhoneAsync(number, stack.Twilio);
@@ -56,7 +64,7 @@ public sealed class PortalSecurityTests(BrowserStack stack)
         await Expect(security.RecoveryCodes).ToHaveCountAsync(10);
         Assert.Contains("인증번호", stack.Twilio.Messages.Last(m => m.To == number).Body);
         await browser.ShootAtBothWidthsAsync("phone-added");
-        await security.GoToAsync();
+        await security.BackToOverview.ClickAsync();
         await Expect(security.PhoneStatus).ToContainTextAsync($"+82 •••• {number[^4..]}");
 
         await SignOutAsync(portal);
@@ -77,7 +85,7 @@ public sealed class PortalSecurityTests(BrowserStack stack)
         await using var browser = await stack.OpenAsync();
         var portal = new PortalPages(browser.Page, stack.PortalUri);
         await portal.SignInAsync(user);
-        await portal.GoToAsync("/security");
+        await portal.GoToAsync("/security/authenticator");
         await portal.ById("begin-totp").ClickAsync();
         await portal.ById("Totp_Code").FillAsync("12345x");
         await portal.ById("confirm-totp").ClickAsync();
@@ -85,6 +93,28 @@ public sealed class PortalSecurityTests(BrowserStack stack)
         await Expect(portal.ById("totp-error")).ToBeVisibleAsync();
         await Expect(browser.Page.Locator("#totp-qr svg")).ToBeVisibleAsync();
         await browser.ShootAtBothWidthsAsync("wrong-code");
+    }
+
+    [Fact]
+    public async Task The_overview_links_to_each_factor_page_and_each_page_links_back()
+    {
+        var user = await TestUsers.CreateAsync(stack.Identity);
+        await using var browser = await stack.OpenAsync();
+        var portal = new PortalPages(browser.Page, stack.PortalUri);
+        var security = new SecurityPage(browser.Page, portal, stack.Identity);
+        await portal.SignInAsync(user);
+        await security.GoToAsync();
+
+        foreach (var (link, path) in SecurityPage.FactorPages)
+        {
+            await security.OpenAsync(link);
+            await Expect(portal.Heading).Not.ToBeEmptyAsync();
+            await Expect(portal.ById("nav-security")).ToHaveAttributeAsync("aria-current", "true");
+
+            await security.BackToOverview.ClickAsync();
+            await browser.Page.WaitForAsync(_ => portal.IsAt("/security"));
+            await Expect(portal.ById("nav-security")).ToHaveAttributeAsync("aria-current", "page");
+        }
     }
 
     /// <summary>Signs out of the portal, which ends the IdentityServer session too.</summary>

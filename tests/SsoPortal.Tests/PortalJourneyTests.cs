@@ -105,6 +105,20 @@ public sealed class PortalJourneyTests(PortalAndIdentityServer servers) : IClass
         Assert.Equal("세션", later.Document.QuerySelector("h1")?.TextContent);
     }
 
+    [Fact]
+    public async Task The_navigation_marks_the_link_of_the_section_shown()
+    {
+        using var user = NewUser();
+        await user.SignInAsync(await TestUsers.CreateAsync(servers.Identity.Factory));
+
+        foreach (var (path, link) in new[] { ("/", "#nav-home"), ("/profile", "#nav-profile"), ("/sessions", "#nav-sessions"), ("/apps", "#nav-apps"), ("/activity", "#nav-activity") })
+        {
+            var page = await user.GoAsync(path);
+            Assert.Equal("page", page.Document.QuerySelector(link)?.GetAttribute("aria-current"));
+            Assert.Single(page.Document.QuerySelectorAll(".site-nav a[aria-current]"));
+        }
+    }
+
     private UserAgent NewUser()
     {
         var (portal, identity) = servers.CreateBrowsers();

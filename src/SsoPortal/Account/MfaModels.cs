@@ -1,7 +1,11 @@
 namespace Aict.SsoPortal.Account;
 
 /// <summary>The user's second factors (<c>GET /api/account/mfa</c>); phone numbers come masked.</summary>
-public sealed record MfaSummary(bool Totp, string? Phone, string? PendingPhone, int Passkeys, int RecoveryCodesLeft, bool Required);
+public sealed record MfaSummary(bool Totp, string? Phone, string? PendingPhone, int Passkeys, int RecoveryCodesLeft, bool Required)
+{
+    /// <summary>Whether any second factor is on; recovery codes come with the first.</summary>
+    public bool HasFactor => Totp || Phone is not null || Passkeys > 0;
+}
 
 /// <summary>A started authenticator-app set-up: the URI for the QR code and the same secret for typing in.</summary>
 public sealed record TotpSetup(string AuthenticatorUri, string ManualEntryKey);

@@ -3,18 +3,46 @@ using System.Text.RegularExpressions;
 
 namespace Aict.BrowserTests.Infrastructure;
 
-/// <summary>The portal's security page, found by the ids documented at the top of its .cshtml files.</summary>
+/// <summary>
+/// The portal's security pages: the overview at <c>/security</c> and a page per factor, found by the ids documented
+/// at the top of their .cshtml files.
+/// </summary>
 public sealed partial class SecurityPage(IPage page, PortalPages portal, IdentityServerFactory identity)
 {
+    /// <summary>Each factor's link on the overview, and the page it opens.</summary>
+    public static readonly IReadOnlyList<(string Link, string Path)> FactorPages =
+    [
+        ("manage-totp", "/security/authenticator"),
+        ("manage-phone", "/security/text-message"),
+        ("manage-passkeys", "/security/passkeys"),
+        ("manage-recovery-codes", "/security/recovery-codes"),
+    ];
+
     public ILocator RecoveryCodes => page.Locator("#recovery-codes li");
 
     public ILocator TotpStatus => page.Locator("#totp-status");
 
     public ILocator PhoneStatus => page.Locator("#phone-status");
 
+    public ILocator RecoveryCount => page.Locator("#recovery-count");
+
+    public ILocator BackToOverview => page.Locator("#back-to-security");
+
+    /// <summary>Opens the overview.</summary>
     public Task GoToAsync() => portal.GoToAsync("/security");
 
-    /// <summary>Sets up the authenticator app with the key the page shows, as a person typing it into an app would; returns the key (base32).</summary>
+    /// <summary>Follows a factor's link on the overview (one of <see cref="FactorPages"/>) to its page.</summary>
+    public async Task OpenAsync(string link)
+    {
+        var path = FactorPages.Single(factor => factor.Link == link).Path;
+        await portal.ById(link).ClickAsync();
+        await page.WaitForAsync(_ => portal.IsAt(path));
+    }
+
+    /// <summary>
+    /// On the authenticator page, sets up the app with the key the page shows, as a person typing it into an app
+    /// would; returns the key (base32).
+    /// </summary>
     public async Task<string> AddAuthenticatorAppAsync(Func<string, Task>? shoot = null)
     {
         await portal.ById("begin-totp").ClickAsync();
@@ -30,7 +58,7 @@ public sealed partial class SecurityPage(IPage page, PortalPages portal, Identit
         return key;
     }
 
-    /// <summary>Adds a phone with the code Twilio (the fake) received for it.</summary>
+    /// <summary>On the text-message page, adds a phone with the code Twilio (the fake) received for it.</summary>
     public async Task AddPhoneAsync(string number, FakeTwilio twilio)
     {
         await page.GetByLabel(new Regex("Mobile number|휴대폰 번호")).FillAsync(number);
