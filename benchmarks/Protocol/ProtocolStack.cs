@@ -58,6 +58,7 @@ internal sealed class ProtocolStack : IAsyncDisposable
             {
                 ["ASPNETCORE_URLS"] = identity.AbsoluteUri.TrimEnd('/'),
                 ["ConnectionStrings__identity"] = stack.IdentityConnectionString,
+                ["Server__Issuer"] = identity.AbsoluteUri,
             };
             foreach (var (key, value) in identitySettings ?? new Dictionary<string, string>())
             {

@@ -39,7 +39,7 @@ while (($# >= 2)); do
     run_dir="$(mktemp -d -t aict-compare-run-XXXXXX)"
     (cd "$server" && exec env ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Database__Provider=Sqlite \
         ConnectionStrings__redis=127.0.0.1:6499 ConnectionStrings__identity="Data Source=$run_dir/identity.db" \
-        ASPNETCORE_URLS="http://localhost:$port" dotnet IdentityServer.dll >"$run_dir/server.log" 2>&1) &
+        Server__Issuer="http://localhost:$port/" ASPNETCORE_URLS="http://localhost:$port" dotnet IdentityServer.dll >"$run_dir/server.log" 2>&1) &
     pid=$!
     for _ in $(seq 1 120); do curl -sf "http://localhost:$port/health" >/dev/null && break; sleep 0.5; done
     token_url="http://localhost:$port/connect/token"

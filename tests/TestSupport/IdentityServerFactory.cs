@@ -15,6 +15,9 @@ public sealed class IdentityServerFactory(
 {
     public const string Issuer = "http://localhost/";
 
+    /// <summary>The issuer of a server started outside Development (where it must be https), unless the settings name one.</summary>
+    public const string ProductionIssuer = "https://localhost/";
+
     /// <summary>Passkeys outside Development: an https origin on the relying party's domain.</summary>
     public static IReadOnlyDictionary<string, string?> ProductionPasskeySettings { get; } = new Dictionary<string, string?>
     {
@@ -71,6 +74,8 @@ public sealed class IdentityServerFactory(
         // Every test request comes from the same (unknown) address; the limit tests set their own.
         builder.UseSetting("PasswordReset:RequestsPerClientAddress", "10000");
         builder.UseSetting("Mfa:Passkeys:PasswordlessRequestsPerMinute", "10000");
+        // The address the test clients call; settings may name another, or none (null) to see what happens without.
+        builder.UseSetting("Server:Issuer", environment == "Development" ? Issuer : ProductionIssuer);
         foreach (var (key, value) in TestRedis.Settings(RevocationPrefix))
         {
             builder.UseSetting(key, value);

@@ -17,7 +17,7 @@ internal static class AuthorizationServerExtensions
         builder.Services.AddOptions<TokenLifetimeOptions>().BindConfiguration(TokenLifetimeOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         var lifetimes = builder.Configuration.GetSection(TokenLifetimeOptions.Section).Get<TokenLifetimeOptions>() ?? new();
-        var issuer = builder.Configuration["Server:Issuer"];
+        var issuer = builder.AddServerIssuer();
 
         builder.Services.AddOpenIddict()
             // Core: applications, authorizations, scopes and tokens in the identity database, with a manager
@@ -67,9 +67,9 @@ internal static class AuthorizationServerExtensions
                 options.AddEventHandler(ClientAssertionError.Descriptor);
                 options.AddEventHandler(ErrorsToRegisteredRedirect.Descriptor);
 
-                if (!string.IsNullOrEmpty(issuer))
+                if (issuer is not null)
                 {
-                    options.SetIssuer(new Uri(issuer, UriKind.Absolute));
+                    options.SetIssuer(issuer);
                 }
 
                 var aspNetCore = options.UseAspNetCore()

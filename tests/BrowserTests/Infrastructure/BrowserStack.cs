@@ -86,6 +86,7 @@ public sealed class BrowserStack : IAsyncLifetime
         {
             // Its throwaway Data Protection keys need no at-rest encryption warning in the output.
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+            ["Server:Issuer"] = $"http://localhost:{identityPort}/",
             ["Mfa:Passkeys:Origins:0"] = $"http://localhost:{identityPort}",
             ["Mfa:Passkeys:Origins:1"] = $"http://localhost:{portalPort}",
         });

@@ -41,6 +41,19 @@ public abstract class BackchannelLogoutTests(BackchannelLogoutServer server)
     }
 
     [Fact]
+    public async Task A_logout_asked_for_with_a_forged_Host_header_sends_a_logout_token_from_the_configured_issuer()
+    {
+        await using var receiver = await BackchannelLogoutReceiver.StartAsync();
+        var client = await server.RegisterClientAsync(receiver.LogoutUri);
+        var (sessionId, _) = await SignInAndLogOutAsync(client, logoutHost: "evil.example");
+
+        await WaitUntilDeliveredAsync(sessionId, client);
+
+        var request = Assert.Single(receiver.Received);
+        Assert.Equal(IdentityServerFactory.Issuer, new JsonWebToken(request.LogoutToken!).Issuer);
+    }
+
+    [Fact]
     public async Task A_client_that_fails_the_first_notice_gets_a_new_one_once_the_first_retry_delay_has_passed()
     {
         await using var receiver = await BackchannelLogoutReceiver.StartAsync(failFirst: 1);
@@ -109,11 +122,15 @@ public abstract class BackchannelLogoutTests(BackchannelLogoutServer server)
         Assert.True(discovery.RootElement.GetProperty("backchannel_logout_session_supported").GetBoolean());
     }
 
-    /// <summary>Signs in through the client, then logs out at the end-session endpoint with the ID token as hint.</summary>
-    private async Task<(string SessionId, string Subject)> SignInAndLogOutAsync(DemoClient client, DemoUser? user = null)
+    /// <summary>
+    /// Signs in through the client, then logs out at the end-session endpoint with the ID token as hint, that request
+    /// naming <paramref name="logoutHost"/> in its Host header when given.
+    /// </summary>
+    private async Task<(string SessionId, string Subject)> SignInAndLogOutAsync(DemoClient client, DemoUser? user = null, string? logoutHost = null)
     {
         var tokens = await _flow.SignInAsync(new AuthorizationRequest(client, "openid profile"), user ?? DemoRealm.Alice);
         var idToken = new JsonWebToken(tokens.IdToken!);
+        _flow.Browser.Http.DefaultRequestHeaders.Host = logoutHost;
 
         var page = await _flow.Browser.GoAsync("/connect/endsession" + new QueryBuilder
         {

@@ -13,7 +13,6 @@ internal static class BackchannelLogoutExtensions
         builder.Services.AddScoped<LogoutRegistrations>();
         builder.Services.AddScoped<LogoutNoticeRound>();
         builder.Services.AddSingleton<LogoutTokens>();
-        builder.Services.AddSingleton<ServerIssuer>();
         builder.Services.AddSingleton<DispatcherWakeUp>();
         builder.Services.AddHostedService<BackchannelLogoutDispatcher>();
 
@@ -22,7 +21,6 @@ internal static class BackchannelLogoutExtensions
                 client.Timeout = services.GetRequiredService<IOptions<BackchannelLogoutOptions>>().Value.RequestTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
-        builder.Services.AddOpenIddict().AddServer(options => options.AddEventHandler(ObserveIssuer.Descriptor));
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ internal sealed partial class LogoutNoticeRound(
     ApplicationDbContext db,
     LogoutRegistrations registrations,
     LogoutTokens tokens,
-    ServerIssuer issuer,
+    IOptions<ServerOptions> server,
     IHttpClientFactory httpClients,
     IOptions<BackchannelLogoutOptions> options,
     TimeProvider time,
@@ -42,13 +43,6 @@ internal sealed partial class LogoutNoticeRound(
             return false;
         }
 
-        if (issuer.Current is not { } issuerUri)
-        {
-            // Only before this instance's first protocol request, with no Server:Issuer configured.
-            LogIssuerUnknown(logger, due.Count);
-            return false;
-        }
-
         var claimed = new List<(BackchannelLogoutDelivery Delivery, int Attempt, Uri LogoutUri)>();
         foreach (var delivery in due)
         {
@@ -62,7 +56,7 @@ internal sealed partial class LogoutNoticeRound(
             }
         }
 
-        var outcomes = await Task.WhenAll(claimed.Select(c => SendAsync(issuerUri, c.Delivery, c.LogoutUri, cancellationToken)));
+        var outcomes = await Task.WhenAll(claimed.Select(c => SendAsync(server.Value.Issuer!, c.Delivery, c.LogoutUri, cancellationToken)));
         for (var i = 0; i < claimed.Count; i++)
         {
             await RecordAsync(claimed[i].Delivery, claimed[i].Attempt, outcomes[i], cancellationToken);
@@ -146,7 +140,4 @@ internal sealed partial class LogoutNoticeRound(
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Error, Message = "Back-channel logout notice {DeliveryId} to {ClientId} for session {SessionId} abandoned after {Attempts} attempts ({Error})")]
     private static partial void LogAbandoned(ILogger logger, long deliveryId, string clientId, string sessionId, int attempts, string error);
-
-    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "{Count} back-channel logout notices wait: the issuer is unknown until Server:Issuer is set or a protocol request is served")]
-    private static partial void LogIssuerUnknown(ILogger logger, int count);
 }

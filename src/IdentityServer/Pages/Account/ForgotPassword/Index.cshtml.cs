@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using OpenIddict.Server;
+using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.SignIn.PasswordReset;
 
 namespace Aict.IdentityServer.Pages.Account.ForgotPassword;
@@ -18,7 +18,7 @@ public sealed class IndexModel(
     ResetRequestLimiter limiter,
     ResetLinkRequests requests,
     ILookupNormalizer normalizer,
-    IOptions<OpenIddictServerOptions> server) : PageModel
+    IOptions<ServerOptions> server) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -54,14 +54,8 @@ public sealed class IndexModel(
             return Page();
         }
 
-        requests.Enqueue(new ResetLinkRequest(Input.Email.Trim(), CultureInfo.CurrentUICulture, Site()));
+        // The configured issuer, never the Host header: a forged one must not choose where the e-mailed link points.
+        requests.Enqueue(new ResetLinkRequest(Input.Email.Trim(), CultureInfo.CurrentUICulture, server.Value.Issuer!));
         return RedirectToPage("Sent", new { ui_locales = UiLocales });
-    }
-
-    // The configured issuer when there is one: a forged Host header must not choose where the link points.
-    private Uri Site()
-    {
-        var site = server.Value.Issuer?.AbsoluteUri ?? $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
-        return new Uri(site.EndsWith('/') ? site : site + "/", UriKind.Absolute);
     }
 }

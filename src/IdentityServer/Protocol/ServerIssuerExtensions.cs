@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.Extensions.Options;
+
+namespace Aict.IdentityServer.Protocol;
+
+internal static class ServerIssuerExtensions
+{
+    /// <summary>
+    /// <c>Server:Issuer</c>, required and https outside Development (Development: <see cref="ServerOptions.DevelopmentIssuer"/>),
+    /// and outside Development only the issuer's host is answered unless <c>AllowedHosts</c> lists the hosts. Returns the
+    /// issuer for OpenIddict, or null when start-up is about to fail on it.
+    /// </summary>
+    public static Uri? AddServerIssuer(this IHostApplicationBuilder builder)
+    {
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section)
+            .PostConfigure(options =>
+            {
+                options.Issuer ??= development ? ServerOptions.DevelopmentIssuer : null;
+                options.Issuer = options.Issuer is null ? null : ServerOptions.WithTrailingSlash(options.Issuer);
+            })
+            .Validate(options => options.Issuer is not null,
+                "Server:Issuer is required outside Development: the public URL of this server, e.g. https://id.example.com/. "
+                + "Every token and every link this server sends carries it.")
+            .Validate(options => options.Issuer is null || ServerOptions.IsUsable(options.Issuer, development),
+                "Server:Issuer must be an absolute https URL without query or fragment (http only in Development).")
+            .ValidateOnStart();
+
+        if (!development)
+        {
+            var allowedHosts = builder.Configuration["AllowedHosts"];
+            builder.Services.AddOptions<HostFilteringOptions>()
+                .Configure<IOptions<ServerOptions>>((filtering, server) =>
+                {
+                    if (string.IsNullOrWhiteSpace(allowedHosts) && server.Value.Issuer is { IsAbsoluteUri: true } issuer)
+                    {
+                        filtering.AllowedHosts = [issuer.IdnHost];
+                    }
+                })
+                .Validate(_ => allowedHosts?.Trim() != "*",
+                    "AllowedHosts '*' answers any Host header outside Development: remove it (the host of Server:Issuer is "
+                    + "answered) or list the hosts this server answers to.")
+                .ValidateOnStart();
+        }
+
+        var configured = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.Issuer
+            ?? (development ? ServerOptions.DevelopmentIssuer : null);
+        return configured is not null && ServerOptions.IsUsable(configured, development) ? ServerOptions.WithTrailingSlash(configured) : null;
+    }
+}
