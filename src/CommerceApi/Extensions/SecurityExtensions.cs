@@ -1,6 +1,8 @@
 using Aict.CommerceApi.Security;
+using Aict.ServiceDefaults.Revocation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace Aict.CommerceApi.Extensions;
 
@@ -31,6 +33,9 @@ internal static class SecurityExtensions
             options.Events = new JwtBearerEvents { OnTokenValidated = TokenRevocation.CheckAsync, OnChallenge = ChallengeProblems.WriteAsync };
         });
         // Replaces the default handler: the same validation, remembered for tokens presented again.
+        // One clock skew for the token's lifetime and for the revocation list, whose entries outlive tokens by exactly that.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<RevocationOptions>>((options, revocation) => options.TokenValidationParameters.ClockSkew = revocation.Value.ClockSkew);
         builder.Services.AddSingleton<ValidatedTokens>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<ValidatedTokens>((options, validated) =>
         {

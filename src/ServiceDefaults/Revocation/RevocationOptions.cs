@@ -19,5 +19,13 @@ public sealed class RevocationOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How far past <c>exp</c> a resource server still accepts a token (clock skew), and so how much longer than the
+    /// tokens it covers every entry is kept: an entry must outlive them, or a revoked token would be accepted again.
+    /// Set the same value on IdentityServer and every resource server.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
     public string Channel => KeyPrefix + "events";
 }

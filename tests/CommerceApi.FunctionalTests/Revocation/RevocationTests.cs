@@ -128,6 +128,45 @@ public abstract class RevocationTests(CommerceServices services, Func<TestDataba
     }
 
     [Fact]
+    public async Task A_revoked_token_stays_refused_past_its_expiry_for_as_long_as_the_clock_skew_would_accept_it()
+    {
+        await using var instance = await OwnApiAsync();
+        var token = (await Tokens.ClientCredentialsAsync(DemoRealm.PartnerErp, "products:read")).AccessToken!;
+        using var api = instance.CreateClient(token);
+        await Tokens.RevokeAsync(DemoRealm.PartnerErp, token);
+        (await Eventually.StatusAsync(api, Path, HttpStatusCode.Unauthorized)).Dispose();
+
+        // The API's clock 10 s past the token's exp: within the 30 s skew its validation allows, so only the entry refuses it.
+        instance.Clock.Advance(new JsonWebToken(token).ValidTo - DateTime.UtcNow + TimeSpan.FromSeconds(10));
+        using var late = await api.GetAsync(Path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, late.StatusCode);
+        Assert.Equal("The access token has been revoked.", (await late.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+    }
+
+    [Fact]
+    public async Task Once_its_revocation_entry_has_gone_a_revoked_token_is_refused_as_expired()
+    {
+        // Two-second tokens and a one-second skew on both sides: an entry's whole life passes within the test.
+        var skew = new Dictionary<string, string?> { ["Revocation:ClockSkew"] = "00:00:01" };
+        await using var identityDatabase = database();
+        await using var identity = new IdentityServerFactory(identityDatabase, new Dictionary<string, string?>(skew) { ["Tokens:AccessToken"] = "00:00:02" });
+        await using var instance = new OwnApi(identity, database(), skew);
+        var tokens = new TokenClient(identity.CreateBackChannel());
+        var token = (await tokens.ClientCredentialsAsync(DemoRealm.PartnerErp, "products:read")).AccessToken!;
+        using var api = instance.CreateClient(token);
+        await tokens.RevokeAsync(DemoRealm.PartnerErp, token);
+        (await Eventually.StatusAsync(api, Path, HttpStatusCode.Unauthorized)).Dispose();
+
+        var pastEntry = new JsonWebToken(token).ValidTo + TimeSpan.FromSeconds(2.5) - DateTime.UtcNow;
+        await Task.Delay(pastEntry > TimeSpan.Zero ? pastEntry : TimeSpan.Zero);
+        using var expired = await api.GetAsync(Path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Equal("The access token is not valid.", (await expired.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+    }
+
+    [Fact]
     public async Task A_subject_not_before_time_refuses_that_users_earlier_tokens_only()
     {
         await using var instance = await OwnApiAsync();

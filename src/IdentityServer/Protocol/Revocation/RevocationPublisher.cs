@@ -7,7 +7,7 @@ namespace Aict.IdentityServer.Protocol.Revocation;
 
 /// <summary>
 /// Puts what IdentityServer revokes on the Redis list resource servers check, each entry kept as long
-/// as a token it covers can be valid. The revocation itself is already stored when this runs, so a
+/// as a token it covers can be valid (the writer adds the readers' clock skew). The revocation itself is already stored when this runs, so a
 /// Redis outage must not fail the user's request: it is logged loudly instead.
 /// </summary>
 public sealed partial class RevocationPublisher(
@@ -28,7 +28,7 @@ public sealed partial class RevocationPublisher(
         PublishAsync(subject, id => revocations.RevokeSubjectBeforeAsync(
             id, clock.GetUtcNow().AddSeconds(1), LastAccessTokenExpiry(), cancellationToken));
 
-    private DateTimeOffset LastAccessTokenExpiry() => clock.GetUtcNow() + lifetimes.Value.AccessToken + TimeSpan.FromMinutes(1);
+    private DateTimeOffset LastAccessTokenExpiry() => clock.GetUtcNow() + lifetimes.Value.AccessToken;
 
     private async Task PublishAsync(string? id, Func<string, Task> write)
     {

@@ -27,16 +27,20 @@ public sealed class RedisRevocationWriter(
     private readonly RevocationOptions _options = options.Value;
 
     public Task RevokeTokenAsync(string jti, DateTimeOffset until, CancellationToken cancellationToken = default) =>
-        WriteAsync(new RevocationEntry(RevocationKind.Token, jti, until.ToUnixTimeSeconds()));
+        WriteAsync(new RevocationEntry(RevocationKind.Token, jti, Outliving(until)));
 
     public Task RevokeSessionAsync(string sid, DateTimeOffset until, CancellationToken cancellationToken = default) =>
-        WriteAsync(new RevocationEntry(RevocationKind.Session, sid, until.ToUnixTimeSeconds()));
+        WriteAsync(new RevocationEntry(RevocationKind.Session, sid, Outliving(until)));
 
     public Task RevokeAuthorizationAsync(string authorizationId, DateTimeOffset until, CancellationToken cancellationToken = default) =>
-        WriteAsync(new RevocationEntry(RevocationKind.Authorization, authorizationId, until.ToUnixTimeSeconds()));
+        WriteAsync(new RevocationEntry(RevocationKind.Authorization, authorizationId, Outliving(until)));
 
     public Task RevokeSubjectBeforeAsync(string subject, DateTimeOffset notBefore, DateTimeOffset until, CancellationToken cancellationToken = default) =>
-        WriteAsync(new RevocationEntry(RevocationKind.Subject, subject, until.ToUnixTimeSeconds(), notBefore.ToUnixTimeSeconds()));
+        WriteAsync(new RevocationEntry(RevocationKind.Subject, subject, Outliving(until), notBefore.ToUnixTimeSeconds()));
+
+    // Readers accept a token up to the clock skew past its exp: the entry is kept that much longer, rounded up to a second.
+    private long Outliving(DateTimeOffset until) =>
+        (long)Math.Ceiling((until + _options.ClockSkew).ToUnixTimeMilliseconds() / 1000.0);
 
     private async Task WriteAsync(RevocationEntry entry)
     {
