@@ -33,31 +33,15 @@ public sealed class IssuerLinkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Outside_Development_the_server_does_not_start_without_an_issuer_and_names_the_key()
-    {
-        await using var factory = new IdentityServerFactory(
-            _database, new Dictionary<string, string?>(IdentityServerFactory.ProductionSettings) { ["Server:Issuer"] = null }, "Production");
-
-        var failure = Record.Exception(() => factory.CreateBackChannel());
-
-        Assert.NotNull(failure);
-        Assert.Contains("Server:Issuer is required outside Development", failure.ToString());
-    }
+    public async Task Outside_Development_the_server_does_not_start_without_an_issuer_and_names_the_key() =>
+        Assert.Contains("Server:Issuer is required outside Development", await ProductionStartFailureAsync("Server:Issuer", null));
 
     [Theory]
     [InlineData("http://id.aict.example/")]
     [InlineData("https://id.aict.example/?tenant=1")]
     [InlineData("id.aict.example")]
-    public async Task Outside_Development_an_issuer_that_is_not_an_absolute_https_URL_stops_the_start(string issuer)
-    {
-        await using var factory = new IdentityServerFactory(
-            _database, new Dictionary<string, string?>(IdentityServerFactory.ProductionSettings) { ["Server:Issuer"] = issuer }, "Production");
-
-        var failure = Record.Exception(() => factory.CreateBackChannel());
-
-        Assert.NotNull(failure);
-        Assert.Contains("Server:Issuer must be an absolute https URL", failure.ToString());
-    }
+    public async Task Outside_Development_an_issuer_that_is_not_an_absolute_https_URL_stops_the_start(string issuer) =>
+        Assert.Contains("Server:Issuer must be an absolute https URL", await ProductionStartFailureAsync("Server:Issuer", issuer));
 
     [Fact]
     public async Task Outside_Development_only_the_issuer_s_host_is_answered()
@@ -74,15 +58,19 @@ public sealed class IssuerLinkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Outside_Development_AllowedHosts_star_stops_the_start_and_names_the_key()
+    public async Task Outside_Development_AllowedHosts_star_stops_the_start_and_names_the_key() =>
+        Assert.Contains("AllowedHosts '*'", await ProductionStartFailureAsync("AllowedHosts", "*"));
+
+    /// <summary>What stops a Production server whose settings are the working ones but for <paramref name="key"/>.</summary>
+    private async Task<string> ProductionStartFailureAsync(string key, string? value)
     {
         await using var factory = new IdentityServerFactory(
-            _database, new Dictionary<string, string?>(IdentityServerFactory.ProductionSettings) { ["AllowedHosts"] = "*" }, "Production");
+            _database, new Dictionary<string, string?>(IdentityServerFactory.ProductionSettings) { [key] = value }, "Production");
 
         var failure = Record.Exception(() => factory.CreateBackChannel());
 
         Assert.NotNull(failure);
-        Assert.Contains("AllowedHosts '*'", failure.ToString());
+        return failure.ToString();
     }
 
     private static async Task<string> ResetLinkAskedWithForgedHostAsync(IdentityServerFactory factory)
