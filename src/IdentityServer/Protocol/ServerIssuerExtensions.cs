@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.HostFiltering;
-using Microsoft.Extensions.Options;
 
 namespace Aict.IdentityServer.Protocol;
 
@@ -13,12 +12,11 @@ internal static class ServerIssuerExtensions
     public static Uri? AddServerIssuer(this IHostApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
-        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section)
-            .PostConfigure(options =>
-            {
-                options.Issuer ??= development ? ServerOptions.DevelopmentIssuer : null;
-                options.Issuer = options.Issuer is null ? null : ServerOptions.WithTrailingSlash(options.Issuer);
-            })
+        var configured = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.Issuer
+            ?? (development ? ServerOptions.DevelopmentIssuer : null);
+        var issuer = configured is null ? null : ServerOptions.WithTrailingSlash(configured);
+        builder.Services.AddOptions<ServerOptions>()
+            .Configure(options => options.Issuer = issuer)
             .Validate(options => options.Issuer is not null,
                 "Server:Issuer is required outside Development: the public URL of this server, e.g. https://id.example.com/. "
                 + "Every token and every link this server sends carries it.")
@@ -30,9 +28,9 @@ internal static class ServerIssuerExtensions
         {
             var allowedHosts = builder.Configuration["AllowedHosts"];
             builder.Services.AddOptions<HostFilteringOptions>()
-                .Configure<IOptions<ServerOptions>>((filtering, server) =>
+                .Configure(filtering =>
                 {
-                    if (string.IsNullOrWhiteSpace(allowedHosts) && server.Value.Issuer is { IsAbsoluteUri: true } issuer)
+                    if (string.IsNullOrWhiteSpace(allowedHosts) && issuer is { IsAbsoluteUri: true })
                     {
                         filtering.AllowedHosts = [issuer.IdnHost];
                     }
@@ -43,8 +41,6 @@ internal static class ServerIssuerExtensions
                 .ValidateOnStart();
         }
 
-        var configured = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.Issuer
-            ?? (development ? ServerOptions.DevelopmentIssuer : null);
-        return configured is not null && ServerOptions.IsUsable(configured, development) ? ServerOptions.WithTrailingSlash(configured) : null;
+        return issuer is not null && ServerOptions.IsUsable(issuer, development) ? issuer : null;
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
-using AngleSharp.Html.Parser;
 using Aict.IdentityServer.SignIn.Mfa.Sms;
+using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
 using static Aict.IdentityServer.FunctionalTests.Sms.SmsServer;
 

@@ -1,8 +1,8 @@
 using System.Net;
+using Aict.IdentityServer.Protocol.HotPath;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Core;
-using Aict.IdentityServer.Protocol.HotPath;
 
 namespace Aict.IdentityServer.Protocol.Clients;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
+using Aict.IdentityServer.Protocol;
+using Aict.IdentityServer.SignIn.PasswordReset;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using Aict.IdentityServer.Protocol;
-using Aict.IdentityServer.SignIn.PasswordReset;
 
 namespace Aict.IdentityServer.Pages.Account.ForgotPassword;
 
