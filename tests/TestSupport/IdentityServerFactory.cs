@@ -76,6 +76,17 @@ public sealed class IdentityServerFactory(
         builder.UseSetting("Mfa:Passkeys:PasswordlessRequestsPerMinute", "10000");
         // The address the test clients call; settings may name another, or none (null) to see what happens without.
         builder.UseSetting("Server:Issuer", environment == "Development" ? Issuer : ProductionIssuer);
+        if (environment != "Development")
+        {
+            // Production needs an encrypted key ring and a forwarded-headers choice; settings may name others, or none.
+            foreach (var (key, value) in KeyRingCertificates.Shared.Settings())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.UseSetting("ForwardedHeaders:Mode", "None");
+        }
+
         foreach (var (key, value) in TestRedis.Settings(RevocationPrefix))
         {
             builder.UseSetting(key, value);

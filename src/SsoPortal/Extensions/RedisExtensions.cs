@@ -1,6 +1,5 @@
 using Aict.SsoPortal.Authentication;
 using Aict.SsoPortal.Sessions;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,8 +35,8 @@ internal static class RedisExtensions
             return ConnectionMultiplexer.Connect(options);
         });
 
-        // Several instances behind a load balancer must read each other's cookies: one key ring, in Redis.
-        builder.Services.AddDataProtection().SetApplicationName("aict-sso-portal");
+        // Several instances behind a load balancer must read each other's cookies: one key ring, in Redis, encrypted.
+        builder.AddProtectedKeyRing("aict-sso-portal");
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IConnectionMultiplexer, IOptions<PortalOptions>>((keys, redis, portal) =>
                 keys.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), portal.Value.KeyPrefix + "data-protection-keys"));
