@@ -8,6 +8,8 @@ using Aict.CommerceApi.Reservations;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddTrustedProxies();
+builder.RequireAllowedHosts();
 builder.AddRevocationReader();
 builder.AddCommerceDatabase();
 builder.AddTokenSecurity();
@@ -21,6 +23,7 @@ var app = builder.Build();
 
 await app.PrepareCommerceDatabaseAsync();
 
+app.UseTrustedProxies();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

@@ -18,6 +18,7 @@ using Aict.IdentityServer.SignIn.Users;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddTrustedProxies();
 // IdentityServer writes the revocation list, and checks its own access tokens against it as resource servers do.
 builder.AddRevocationWriter();
 builder.AddRevocationReader();
@@ -54,6 +55,7 @@ if (await app.RunCommandAsync(args))
 
 await app.PrepareIdentityDatabaseAsync();
 
+app.UseTrustedProxies();
 app.UseUnreadableRequestAnswers();
 app.UseHostedPageSecurity();
 app.UsePageServices();

@@ -12,6 +12,8 @@ public partial class Program
         var builder = WebApplication.CreateBuilder(args);
 
         builder.AddServiceDefaults();
+        builder.AddTrustedProxies();
+        builder.RequireAllowedHosts();
         builder.AddPortalRedis();
         builder.AddPortalAuthentication();
         builder.AddAccountApiClient();
@@ -19,6 +21,7 @@ public partial class Program
 
         var app = builder.Build();
 
+        app.UseTrustedProxies();
         app.UsePortalSecurity();
         app.UsePortalLocalization();
         app.UseStaticFiles();
