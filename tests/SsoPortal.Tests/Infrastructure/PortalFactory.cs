@@ -29,10 +29,25 @@ public sealed class PortalFactory : WebApplicationFactory<Aict.SsoPortal.Program
         _identityServer = identityServer;
     }
 
-    public string KeyPrefix { get; } = $"test:{Guid.NewGuid():N}:portal:";
+    public string KeyPrefix { get; private init; } = $"test:{Guid.NewGuid():N}:portal:";
 
-    public static PortalFactory WithIssuerConfiguration(OpenIdConnectConfiguration configuration) =>
-        new(options => options.Configuration = configuration, configuration.Issuer, identityServer: null);
+    /// <summary><c>Development</c>, or another environment, which then gets a key-ring certificate, no proxy and one allowed host.</summary>
+    public string Environment { get; init; } = "Development";
+
+    /// <summary>Settings over the factory's own; a null value removes one.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    public static PortalFactory WithIssuerConfiguration(
+        OpenIdConnectConfiguration configuration, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development") =>
+        new(options => options.Configuration = configuration, configuration.Issuer, identityServer: null)
+        {
+            Settings = settings ?? new Dictionary<string, string?>(),
+            Environment = environment,
+        };
+
+    /// <summary>Another instance of this portal, on the same Redis keys (a restart, or a second instance).</summary>
+    public PortalFactory Restarted() =>
+        new(_configureOidc, _authority, _identityServer) { KeyPrefix = KeyPrefix, Environment = Environment, Settings = Settings };
 
     public static PortalFactory WithIdentityServer(IdentityServerFactory identityServer) =>
         new(options => options.BackchannelHttpHandler = identityServer.Server.CreateHandler(), IdentityServerFactory.Issuer,
@@ -44,13 +59,29 @@ public sealed class PortalFactory : WebApplicationFactory<Aict.SsoPortal.Program
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Oidc:Authority", _authority);
         builder.UseSetting("Oidc:ClientId", ClientId);
         builder.UseSetting("Oidc:ClientSecret", DemoRealm.SsoPortal.Secret);
         builder.UseSetting("ConnectionStrings:redis", TestRedis.ConnectionString);
         builder.UseSetting("Portal:KeyPrefix", KeyPrefix);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (Environment != "Development")
+        {
+            foreach (var (key, value) in KeyRingCertificates.Shared.Settings())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.UseSetting("ForwardedHeaders:Mode", "None");
+            builder.UseSetting("AllowedHosts", "localhost");
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.Configure(OpenIdConnectDefaults.AuthenticationScheme, _configureOidc);
