@@ -32,6 +32,33 @@ public static class KeyRingCertificates
         return Write(publicOnly, full.Thumbprint);
     }
 
+    /// <summary>Puts the certificate with its private key in the CurrentUser/My store until disposed.</summary>
+    public static IDisposable InCurrentUserStore(KeyRingCertificate certificate)
+    {
+        var loaded = X509CertificateLoader.LoadPkcs12FromFile(certificate.Path, certificate.Password, X509KeyStorageFlags.Exportable);
+        using (var store = new X509Store(StoreName.My, StoreLocation.CurrentUser))
+        {
+            store.Open(OpenFlags.ReadWrite);
+            store.Add(loaded);
+        }
+
+        return new StoreEntry(loaded);
+    }
+
+    private sealed class StoreEntry(X509Certificate2 certificate) : IDisposable
+    {
+        public void Dispose()
+        {
+            using (var store = new X509Store(StoreName.My, StoreLocation.CurrentUser))
+            {
+                store.Open(OpenFlags.ReadWrite);
+                store.Remove(certificate);
+            }
+
+            certificate.Dispose();
+        }
+    }
+
     private static KeyRingCertificate Write(X509Certificate2 certificate, string thumbprint)
     {
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));

@@ -52,8 +52,18 @@ internal static class KeyRingCertificates
     private static X509Certificate2 FromStore(string thumbprint, StoreLocation location, string key)
     {
         using var store = new X509Store(StoreName.My, location);
-        store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
-        var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint.Replace(" ", "", StringComparison.Ordinal), validOnly: false);
+        try
+        {
+            store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+        }
+        catch (CryptographicException)
+        {
+            // No such store on this machine yet: the certificate is not in it either.
+        }
+
+        var found = store.IsOpen
+            ? store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint.Replace(" ", "", StringComparison.Ordinal), validOnly: false)
+            : [];
         return found.Count == 1
             ? found[0]
             : throw new InvalidOperationException($"{key} '{thumbprint}' is not in the {location}/My certificate store.");

@@ -28,10 +28,11 @@ public static class KeyRingExtensions
                     + "rest with this certificate. See docs/operations.md.");
         }
 
+        var current = KeyRingCertificates.Load(options, KeyRingCertificateOptions.Section);
         var previous = options.Previous
             .Select((source, index) => KeyRingCertificates.Load(source, $"{KeyRingCertificateOptions.Section}:Previous:{index}"))
             .ToArray();
-        dataProtection.ProtectKeysWithCertificate(KeyRingCertificates.Load(options, KeyRingCertificateOptions.Section));
+        dataProtection.ProtectKeysWithCertificate(current);
         if (previous.Length > 0)
         {
             dataProtection.UnprotectKeysWithAnyCertificate(previous);

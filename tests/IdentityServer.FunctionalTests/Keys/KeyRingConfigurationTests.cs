@@ -1,3 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
+using Aict.IdentityServer.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Aict.IdentityServer.FunctionalTests.Keys;
 
 /// <summary>Outside Development the key ring must be encrypted: without a usable certificate the server does not start.</summary>
@@ -48,6 +53,41 @@ public sealed class KeyRingConfigurationTests : IAsyncLifetime
 
         Assert.Contains($"DataProtection:Certificate:Previous:0:Path '{missing}' could not be read",
             await ProductionStartFailureAsync(new() { ["DataProtection:Certificate:Previous:0:Path"] = missing }));
+    }
+
+    [Fact]
+    public async Task A_thumbprint_that_is_not_in_the_store_stops_the_start_and_names_the_key()
+    {
+        var thumbprint = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + "00000000";
+
+        var failure = await ProductionStartFailureAsync(new() { [Path] = null, ["DataProtection:Certificate:Thumbprint"] = thumbprint });
+
+        Assert.Contains($"DataProtection:Certificate:Thumbprint '{thumbprint}' is not in the CurrentUser/My certificate store", failure);
+    }
+
+    [Fact]
+    public async Task A_certificate_named_by_its_thumbprint_in_the_store_encrypts_the_key_ring()
+    {
+        var certificate = KeyRingCertificates.Create();
+        using var inStore = KeyRingCertificates.InCurrentUserStore(certificate);
+        await using var factory = new IdentityServerFactory(_database, new Dictionary<string, string?>
+        {
+            ["DataProtection:Certificate:Thumbprint"] = certificate.Thumbprint,
+        });
+
+        var token = await new TokenClient(factory.CreateBackChannel()).ClientCredentialsAsync(DemoRealm.PartnerErp, "products:read");
+
+        Assert.NotNull(token.AccessToken);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().DataProtectionKeys.Select(key => key.Xml!).ToListAsync();
+        Assert.NotEmpty(stored);
+        Assert.All(stored, xml => Assert.Contains($"<X509Certificate>{Convert.ToBase64String(RawData(certificate))}</X509Certificate>", xml, StringComparison.Ordinal));
+    }
+
+    private static byte[] RawData(KeyRingCertificate certificate)
+    {
+        using var loaded = X509CertificateLoader.LoadPkcs12FromFile(certificate.Path, certificate.Password);
+        return loaded.RawData;
     }
 
     private async Task<string> ProductionStartFailureAsync(Dictionary<string, string?> settings)
