@@ -58,7 +58,6 @@ internal static class UserAccountExtensions
             options.SlidingExpiration = false;
         });
 
-        builder.Services.AddSingleton<UnknownAccountThrottle>();
         builder.Services.AddScoped<SessionSignIn>();
         builder.Services.AddScoped<SecondFactorSignIn>();
         builder.Services.AddScoped<PasswordSignIn>();
