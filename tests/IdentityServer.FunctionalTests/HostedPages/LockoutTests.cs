@@ -7,8 +7,9 @@ namespace Aict.IdentityServer.FunctionalTests.HostedPages;
 
 /// <summary>
 /// Five failed sign-ins lock an account for a while. The page says so to nobody: a locked account and
-/// an unknown address get the same answer at the same cost. Lockout is state, so these tests get a server of
-/// their own (a class fixture, not the shared collection's).
+/// an unknown address get the same answer at the same cost. A lockout stops new password sign-ins
+/// only; what the user already has running goes on. Lockout is state, so these tests get a server
+/// of their own (a class fixture, not the shared collection's).
 /// </summary>
 public abstract class LockoutTests(ServerFixture server)
 {
@@ -61,6 +62,33 @@ public abstract class LockoutTests(ServerFixture server)
         Assert.Equal(noAccount.Status, locked.Status);
         Assert.Equal(Normalized(noAccount, unknown), Normalized(locked, user.Email));
         Assert.Equal(SignInPageTests.InvalidCredentials, SignInPageTests.ErrorText(locked));
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_from_someone_else_leave_the_users_session_and_refresh_token_working()
+    {
+        var user = await TestUsers.CreateAsync(server.Factory);
+        var request = new AuthorizationRequest(DemoRealm.ChannelWeb, "openid profile offline_access orders:read");
+        var tokens = await _flow.SignInAsync(request, user);
+        var attacker = new CodeFlow(server.Factory);
+        var page = await attacker.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url);
+        for (var attempt = 1; attempt <= MaxFailedAttempts; attempt++)
+        {
+            page = await attacker.Browser.SignInAsync(page, user.Email, $"Wrong#{attempt}");
+        }
+
+        var refreshed = await _flow.Tokens.RefreshAsync(DemoRealm.ChannelWeb, tokens.RefreshToken!);
+        var silent = await _flow.AuthorizeSilentlyAsync(new AuthorizationRequest(DemoRealm.ChannelWeb));
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.Status);
+        Assert.NotNull(refreshed.RefreshToken);
+        Assert.Null(silent.Error);
+        Assert.NotNull(silent.Code);
+        // The lockout itself holds: the right password does not start a new session while it lasts.
+        var newcomer = new CodeFlow(server.Factory);
+        var refused = await newcomer.Browser.SignInAsync(await newcomer.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url), user.Email, user.Password);
+        Assert.Null(refused.LeftTo);
+        Assert.Equal(SignInPageTests.InvalidCredentials, SignInPageTests.ErrorText(refused));
     }
 
     // The page with what must differ between two requests blanked: anti-forgery tokens and the address typed.
