@@ -7,9 +7,9 @@ namespace Aict.IdentityServer.FunctionalTests.HostedPages;
 
 /// <summary>
 /// Five failed sign-ins lock an account for a while. The page says so to nobody: a locked account and
-/// an unknown address get the same answer at the same cost. A lockout stops new password sign-ins
-/// only; what the user already has running goes on. Lockout is state, so these tests get a server
-/// of their own (a class fixture, not the shared collection's).
+/// an unknown address get the same answer at the same cost, and the owner is told by e-mail. A lockout
+/// stops new password sign-ins only; what the user already has running goes on. Lockout is state, so
+/// these tests get a server of their own (a class fixture, not the shared collection's).
 /// </summary>
 public abstract class LockoutTests(ServerFixture server)
 {
@@ -89,6 +89,23 @@ public abstract class LockoutTests(ServerFixture server)
         var refused = await newcomer.Browser.SignInAsync(await newcomer.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url), user.Email, user.Password);
         Assert.Null(refused.LeftTo);
         Assert.Equal(SignInPageTests.InvalidCredentials, SignInPageTests.ErrorText(refused));
+    }
+
+    [Fact]
+    public async Task The_owner_is_told_by_e_mail_once_when_failed_attempts_lock_the_account()
+    {
+        var user = await TestUsers.CreateAsync(server.Factory);
+        var page = await _flow.Browser.GoAsync("/account/login");
+        for (var attempt = 1; attempt <= MaxFailedAttempts + 1; attempt++)
+        {
+            page = await _flow.Browser.SignInAsync(page, user.Email, $"Wrong#{attempt}");
+        }
+
+        var notice = await ResetMail.MailToAsync(server.Factory.Services, user.Email);
+
+        Assert.Equal("Your Aict account was locked", notice.Subject);
+        Assert.Contains("already signed in keep working", notice.Body, StringComparison.Ordinal);
+        Assert.Single(ResetMail.Sent(server.Factory.Services, user.Email));
     }
 
     // The page with what must differ between two requests blanked: anti-forgery tokens and the address typed.

@@ -18,6 +18,7 @@ namespace Aict.IdentityServer.SignIn.Mfa;
 public sealed partial class SecondFactorSignIn(
     UserManager<ApplicationUser> users,
     SessionSignIn sessionSignIn,
+    LockoutNotices lockoutNotices,
     AuditTrail audit,
     IHttpContextAccessor http,
     ILogger<SecondFactorSignIn> logger)
@@ -75,6 +76,7 @@ public sealed partial class SecondFactorSignIn(
             return false;
         }
 
+        lockoutNotices.Enqueue(pending.User.Id);
         await audit.RecordAsync(AuditEventTypes.LockedOut, pending.User.Id, cancellationToken: Context.RequestAborted);
         await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         return true;

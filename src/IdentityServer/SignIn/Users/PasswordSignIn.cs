@@ -26,6 +26,7 @@ public sealed partial class PasswordSignIn(
     SignInManager<ApplicationUser> signIns,
     SessionSignIn sessionSignIn,
     SecondFactorSignIn secondFactor,
+    LockoutNotices lockoutNotices,
     AuditTrail audit,
     ILogger<PasswordSignIn> logger)
 {
@@ -52,6 +53,11 @@ public sealed partial class PasswordSignIn(
 
         if (result.IsLockedOut)
         {
+            if (!wasLockedOut)
+            {
+                lockoutNotices.Enqueue(user.Id);
+            }
+
             LogLockedOut(logger, user.Id);
             await audit.RecordAsync(AuditEventTypes.LockedOut, user.Id);
             return SignInOutcome.LockedOut;
