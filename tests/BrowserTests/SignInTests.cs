@@ -59,12 +59,12 @@ public sealed class SignInTests(BrowserStack stack)
         var signIn = new SignInPage(page);
 
         await signIn.SubmitAsync(DemoRealm.Carol.Email, "not-" + DemoRealm.Carol.Password);
-        await Expect(signIn.Error).ToHaveTextAsync("The e-mail or password is incorrect.");
+        await Expect(signIn.Error).ToHaveTextAsync("The e-mail or password is incorrect, or there were too many attempts. Try again later, or reset your password.");
         await Expect(page.Locator("#Input_Password")).ToHaveValueAsync("");
         await browser.ShootAtBothWidthsAsync("wrong-password");
 
         await signIn.SubmitAsync("nobody@example.com", DemoRealm.Carol.Password);
-        await Expect(signIn.Error).ToHaveTextAsync("The e-mail or password is incorrect.");
+        await Expect(signIn.Error).ToHaveTextAsync("The e-mail or password is incorrect, or there were too many attempts. Try again later, or reset your password.");
         await browser.ShootAsync("unknown-e-mail");
     }
 

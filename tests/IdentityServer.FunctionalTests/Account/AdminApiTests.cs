@@ -39,6 +39,25 @@ public abstract class AdminApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Wrong_passwords_from_someone_else_lock_an_admin_out_of_new_sign_ins_but_not_out_of_the_api()
+    {
+        var admin = await MfaUsers.EnrolTotpAsync(Factory, await TestUsers.CreateAsync(Factory, role: "admin"));
+        var portal = await PortalSession.SignInAsync(Factory, admin);
+        var attacker = new CodeFlow(Factory);
+        var page = await attacker.Browser.GoAsync("/account/login");
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            page = await attacker.Browser.SignInAsync(page, admin.Email, $"Wrong#{attempt}");
+        }
+
+        using var response = await portal.Api.GetAsync($"/api/admin/users?query={Uri.EscapeDataString(admin.Email)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray());
+        Assert.True(summary.GetProperty("lockedOut").GetBoolean());
+    }
+
+    [Fact]
     public async Task An_admin_finds_users_by_e_mail_with_their_lockout_mfa_and_session_count()
     {
         var admin = await PortalSession.SignInAsync(Factory, DemoRealm.Admin);

@@ -40,7 +40,7 @@ public abstract class LocalizationTests(ServerFixture server)
         var empty = await _flow.Browser.SignInAsync(login, string.Empty, string.Empty);
 
         Assert.Equal("ko", failed.Document.DocumentElement.GetAttribute("lang"));
-        Assert.Equal("이메일 또는 비밀번호가 올바르지 않습니다.", SignInPageTests.ErrorText(failed));
+        Assert.Equal("이메일 또는 비밀번호가 올바르지 않거나 시도 횟수가 너무 많습니다. 잠시 후 다시 시도하거나 비밀번호를 재설정하세요.", SignInPageTests.ErrorText(failed));
         // Hangul is written as text, not as character references: the raw HTML holds it.
         Assert.Contains("이메일 주소를 입력하세요.", empty.Html);
         Assert.Contains("비밀번호를 입력하세요.", empty.Document.Body!.TextContent);

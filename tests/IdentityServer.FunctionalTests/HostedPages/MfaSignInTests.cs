@@ -1,4 +1,7 @@
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
+using Aict.IdentityServer.SignIn.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Aict.IdentityServer.FunctionalTests.HostedPages;
@@ -86,6 +89,29 @@ public abstract class MfaSignInTests(ServerFixture server)
 
         Assert.Contains("locked", page.Document.QuerySelector("#mfa-error")!.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Null(page.Document.QuerySelector("input[name=Code]"));
+    }
+
+    [Fact]
+    public async Task A_password_reset_between_the_password_and_the_second_factor_cancels_the_half_finished_sign_in()
+    {
+        var user = await MfaUsers.WithTotpAsync(Factory);
+        var challenge = await _flow.Browser.SignInAsync(await _flow.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url), user.Email, user.Password);
+        Assert.Equal("/Account/Mfa", challenge.Path);
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var account = (await users.FindByEmailAsync(user.Email))!;
+            var reset = await users.ResetPasswordAsync(account, await users.GeneratePasswordResetTokenAsync(account), $"Reset#{Guid.NewGuid():N}");
+            Assert.True(reset.Succeeded);
+        }
+
+        var answered = await _flow.Browser.SubmitAsync(challenge, new Dictionary<string, string> { ["Code"] = Factory.Authenticator.NextCode(user.TotpSecret!) });
+
+        Assert.Null(answered.LeftTo);
+        Assert.Equal("/account/login", answered.Path, ignoreCase: true);
+        Assert.NotNull(answered.Document.QuerySelector("input[name='Input.Password']"));
+        Assert.Equal("login_required", (await _flow.AuthorizeSilentlyAsync(new AuthorizationRequest(DemoRealm.ChannelWeb))).Error);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public abstract class PasswordResetTests(ServerFixture server)
         Assert.NotNull(done.Document.QuerySelector("a[href='/account/login']"));
         Assert.NotNull((await new CodeFlow(_factory).SignInAsync(new AuthorizationRequest(DemoRealm.ChannelWeb), user with { Password = NewPasswordValue })).AccessToken);
         var oldPassword = await SignInAsync(user);
-        Assert.Equal("The e-mail or password is incorrect.", oldPassword.Document.QuerySelector("#sign-in-error")?.TextContent);
+        Assert.Equal(SignInPageTests.InvalidCredentials, oldPassword.Document.QuerySelector("#sign-in-error")?.TextContent);
     }
 
     [Fact]

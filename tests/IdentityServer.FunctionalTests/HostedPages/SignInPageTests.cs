@@ -6,7 +6,8 @@ namespace Aict.IdentityServer.FunctionalTests.HostedPages;
 /// <summary>The sign-in page: one error for any wrong e-mail or password, field validation, anti-forgery, labels.</summary>
 public abstract class SignInPageTests(ServerFixture server)
 {
-    internal const string InvalidCredentials = "The e-mail or password is incorrect.";
+    internal const string InvalidCredentials =
+        "The e-mail or password is incorrect, or there were too many attempts. Try again later, or reset your password.";
     private readonly CodeFlow _flow = new(server.Factory);
 
     [Fact]

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aict.IdentityServer.FunctionalTests.Mfa;
 
-/// <summary>Recovery codes: ten shown once, stored hashed, each redeemable once, replaced as a set.</summary>
+/// <summary>Recovery codes: ten shown once, stored salted and hashed, each redeemable once, replaced as a set.</summary>
 public abstract class RecoveryCodeTests(ServerFixture server)
 {
     private IdentityServerFactory Factory => server.Factory;
@@ -61,16 +61,38 @@ public abstract class RecoveryCodeTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task Codes_are_stored_only_as_sha256_hashes()
+    public async Task Codes_are_stored_salted_never_as_the_sha256_of_a_code()
     {
         var account = await MfaAccount.CreateAsync(Factory);
         var codes = await account.GenerateRecoveryCodesAsync();
 
         var stored = await account.QueryAsync(db => db.RecoveryCodes.AsNoTracking().Where(c => c.UserId == account.UserId).ToListAsync());
 
-        var expected = codes.Select(c => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(c.Replace("-", "", StringComparison.Ordinal))))).Order();
-        Assert.Equal(expected, stored.Select(c => Convert.ToHexString(c.CodeHash)).Order());
+        var sha256 = codes.Select(c => Convert.ToHexString(Sha256(c))).ToHashSet();
+        Assert.Equal(RecoveryCodeSet.CodesPerSet, stored.Count);
+        Assert.DoesNotContain(stored, c => sha256.Contains(Convert.ToHexString(c.CodeHash)));
     }
+
+    [Fact]
+    public async Task A_code_stored_as_a_bare_sha256_before_salting_still_works_exactly_once()
+    {
+        var account = await MfaAccount.CreateAsync(Factory);
+        await account.GenerateRecoveryCodesAsync();
+        const string code = "k7m2p-9xq4r";
+        await account.QueryAsync(async db =>
+        {
+            db.RecoveryCodes.Add(new RecoveryCode { UserId = account.UserId, CodeHash = Sha256(code), CreatedAt = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.True(await account.RedeemAsync(code));
+        Assert.False(await account.RedeemAsync(code));
+        Assert.Equal(RecoveryCodeSet.CodesPerSet, (await account.FactorsAsync()).RecoveryCodesLeft);
+    }
+
+    private static string Plain(string code) => code.Replace("-", "", StringComparison.Ordinal);
+
+    private static byte[] Sha256(string code) => SHA256.HashData(Encoding.ASCII.GetBytes(Plain(code)));
 
     [Fact]
     public async Task Of_two_concurrent_uses_of_one_code_only_one_passes()

@@ -78,7 +78,7 @@ public static class AdminApi
         ActOnUserAsync(userId, caller, users, audit, AuditEventTypes.AccountLocked, async user =>
         {
             await users.SetLockoutEnabledAsync(user, true);
-            await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+            await users.SetLockoutEndDateAsync(user, AdministratorLock.End);
             return await termination.EndAllAsync(user.Id, SessionEndReason.AccountLocked, actorId: AccountApi.UserId(caller),
                 cancellationToken: cancellationToken);
         });

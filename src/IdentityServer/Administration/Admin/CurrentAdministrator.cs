@@ -7,8 +7,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Aict.IdentityServer.Administration.Admin;
 
 /// <summary>
-/// The caller is an administrator now, not only when the token was issued: a demoted or locked
-/// admin's token stops working at once.
+/// The caller is an administrator now, not only when the token was issued: a demoted admin's token,
+/// or one locked by another administrator, stops working at once.
 /// </summary>
 internal sealed class CurrentAdministrator(UserManager<ApplicationUser> users)
     : AuthorizationHandler<CurrentAdministrator.Requirement>
@@ -19,7 +19,7 @@ internal sealed class CurrentAdministrator(UserManager<ApplicationUser> users)
     {
         if (context.User.GetClaim(Claims.Subject) is { } userId
             && await users.FindByIdAsync(userId) is { } user
-            && !await users.IsLockedOutAsync(user)
+            && !AdministratorLock.IsOn(user)
             && await users.IsInRoleAsync(user, AdminApi.Role))
         {
             context.Succeed(requirement);

@@ -38,7 +38,6 @@ internal static class TokenEndpoint
         return await RedeemUserGrantAsync(
             context,
             request,
-            services.GetRequiredService<UserManager<ApplicationUser>>(),
             services.GetRequiredService<SignInManager<ApplicationUser>>(),
             services.GetRequiredService<TokenPrincipalFactory>(),
             services.GetRequiredService<SessionRegistry>(),
@@ -49,7 +48,6 @@ internal static class TokenEndpoint
     private static async Task<IResult> RedeemUserGrantAsync(
         HttpContext context,
         OpenIddictRequest request,
-        UserManager<ApplicationUser> users,
         SignInManager<ApplicationUser> signIns,
         TokenPrincipalFactory principals,
         SessionRegistry sessions,
@@ -60,7 +58,8 @@ internal static class TokenEndpoint
         var grant = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal!;
         var sessionId = request.IsRefreshTokenGrantType() ? grant.GetClaim(SessionClaims.SessionId) : null;
         var subject = await principals.FindUserWithRolesAsync(grant.GetClaim(Claims.Subject)!, sessionId, context.RequestAborted);
-        if (subject is not { User: var user } || !await signIns.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
+        // An administrator's lock ends the grant; a lockout after failed sign-ins does not, or anyone could sign the user out.
+        if (subject is not { User: var user } || !await signIns.CanSignInAsync(user) || AdministratorLock.IsOn(user))
         {
             return OAuthResults.Error(Errors.InvalidGrant, "The grant is no longer valid.");
         }

@@ -11,11 +11,14 @@ namespace Aict.IdentityServer.SignIn.Mfa;
 /// <summary>
 /// A sign-in that still owes a second factor: after the password (a short-lived cookie of its own,
 /// no session yet), or a running session that must step up to MFA. Completing it signs the user in
-/// with both factors; failures count towards the account's lockout, like wrong passwords.
+/// with both factors; failures count towards the account's lockout, like wrong passwords. The
+/// half-finished sign-in carries the account's security stamp: a password reset or any other stamp
+/// change in between cancels it.
 /// </summary>
 public sealed partial class SecondFactorSignIn(
     UserManager<ApplicationUser> users,
     SessionSignIn sessionSignIn,
+    LockoutNotices lockoutNotices,
     AuditTrail audit,
     IHttpContextAccessor http,
     ILogger<SecondFactorSignIn> logger)
@@ -27,6 +30,7 @@ public sealed partial class SecondFactorSignIn(
     {
         var identity = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
         identity.AddClaim(new Claim(Claims.Subject, user.Id));
+        identity.AddClaim(new Claim(users.Options.ClaimsIdentity.SecurityStampClaimType, StampOf(user)));
         identity.AddClaims(methods.Select(method => new Claim(SessionClaims.Methods, method)));
         await Context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
     }
@@ -39,6 +43,14 @@ public sealed partial class SecondFactorSignIn(
         var principal = pending.Succeeded ? pending.Principal : stepUp?.Principal;
         if (principal?.FindFirstValue(Claims.Subject) is not { } userId || await users.FindByIdAsync(userId) is not { } user)
         {
+            return null;
+        }
+
+        if (pending.Succeeded && principal.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType) != StampOf(user))
+        {
+            // The password that began this sign-in was reset (or the account otherwise changed) since: start again.
+            LogStale(logger, user.Id);
+            await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
             return null;
         }
 
@@ -64,6 +76,7 @@ public sealed partial class SecondFactorSignIn(
             return false;
         }
 
+        lockoutNotices.Enqueue(pending.User.Id);
         await audit.RecordAsync(AuditEventTypes.LockedOut, pending.User.Id, cancellationToken: Context.RequestAborted);
         await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         return true;
@@ -72,8 +85,13 @@ public sealed partial class SecondFactorSignIn(
     /// <summary>Whether the account is locked out now (by failures or by an administrator).</summary>
     public Task<bool> IsLockedOutAsync(PendingSignIn pending) => users.IsLockedOutAsync(pending.User);
 
+    private static string StampOf(ApplicationUser user) => user.SecurityStamp ?? string.Empty;
+
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Wrong second factor for user {UserId}")]
     private static partial void LogFailed(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "Half-finished sign-in of user {UserId} cancelled: the account changed since the password step")]
+    private static partial void LogStale(ILogger logger, string userId);
 }
 
 /// <summary>A user who owes a second factor, and the methods already used (<c>pwd</c>, or the running session's).</summary>

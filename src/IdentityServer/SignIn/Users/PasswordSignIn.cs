@@ -15,17 +15,18 @@ public enum SignInOutcome
 }
 
 /// <summary>
-/// Signs a user in with e-mail and password and starts the SSO session. Unknown e-mails cost the
-/// same password hash and follow the same lockout as real ones: the outcome never tells them apart.
+/// Signs a user in with e-mail and password and starts the SSO session. An unknown e-mail and a
+/// locked account cost the same password hash as a real check, and the sign-in page answers every
+/// refusal alike, so neither time nor text tells which addresses have accounts or are locked.
 /// Each outcome goes to the audit trail. An account with a second factor gets no session yet: it
 /// owes the factor (<see cref="SecondFactorSignIn"/>).
 /// </summary>
 public sealed partial class PasswordSignIn(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIns,
-    UnknownAccountThrottle unknownAccounts,
     SessionSignIn sessionSignIn,
     SecondFactorSignIn secondFactor,
+    LockoutNotices lockoutNotices,
     AuditTrail audit,
     ILogger<PasswordSignIn> logger)
 {
@@ -36,14 +37,27 @@ public sealed partial class PasswordSignIn(
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            var outcome = FailUnknownAccount(users.NormalizeEmail(email), password);
+            SpendDecoyCheck(password);
+            LogUnknownAccount(logger);
             await audit.RecordAsync(AuditEventTypes.SignInFailed, userId: null);
-            return outcome;
+            return SignInOutcome.Failed;
         }
 
+        // Identity refuses a locked account before it looks at the password: spend the check's cost anyway.
+        var wasLockedOut = await users.IsLockedOutAsync(user);
         var result = await signIns.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (wasLockedOut || result.IsNotAllowed)
+        {
+            SpendDecoyCheck(password);
+        }
+
         if (result.IsLockedOut)
         {
+            if (!wasLockedOut)
+            {
+                lockoutNotices.Enqueue(user.Id);
+            }
+
             LogLockedOut(logger, user.Id);
             await audit.RecordAsync(AuditEventTypes.LockedOut, user.Id);
             return SignInOutcome.LockedOut;
@@ -67,19 +81,11 @@ public sealed partial class PasswordSignIn(
         return SignInOutcome.Succeeded;
     }
 
-    private SignInOutcome FailUnknownAccount(string normalizedEmail, string password)
+    // The same password-hash work as a real check, so response time does not reveal a miss or a lock.
+    private void SpendDecoyCheck(string password)
     {
-        // Spend the same PBKDF2 work as a real check so response time does not reveal the miss.
         s_decoyHash ??= users.PasswordHasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
         users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), s_decoyHash, password);
-
-        if (unknownAccounts.IsLockedOut(normalizedEmail) || unknownAccounts.RecordFailure(normalizedEmail))
-        {
-            return SignInOutcome.LockedOut;
-        }
-
-        LogUnknownAccount(logger);
-        return SignInOutcome.Failed;
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Failed password sign-in for user {UserId}")]

@@ -58,7 +58,8 @@ internal static class UserAccountExtensions
             options.SlidingExpiration = false;
         });
 
-        builder.Services.AddSingleton<UnknownAccountThrottle>();
+        builder.Services.AddSingleton<LockoutNotices>();
+        builder.Services.AddHostedService<LockoutNoticeMailer>();
         builder.Services.AddScoped<SessionSignIn>();
         builder.Services.AddScoped<SecondFactorSignIn>();
         builder.Services.AddScoped<PasswordSignIn>();

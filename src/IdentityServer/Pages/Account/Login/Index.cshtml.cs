@@ -7,7 +7,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Aict.IdentityServer.Pages.Account.Login;
 
-/// <summary>The sign-in page; one generic error for any wrong e-mail or password.</summary>
+/// <summary>
+/// The sign-in page; one generic error for a wrong e-mail or password and for a locked account, so that
+/// the page never tells a stranger which addresses have accounts.
+/// </summary>
 [AllowAnonymous]
 public sealed class IndexModel(PasswordSignIn passwordSignIn, IStringLocalizer<SharedResource> text) : PageModel
 {
@@ -34,9 +37,6 @@ public sealed class IndexModel(PasswordSignIn passwordSignIn, IStringLocalizer<S
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
             case SignInOutcome.SecondFactorRequired:
                 return RedirectToPage("/Account/Mfa/Index", new { ReturnUrl });
-            case SignInOutcome.LockedOut:
-                ErrorMessage = text["AccountLocked"];
-                break;
             default:
                 ErrorMessage = text["InvalidCredentials"];
                 break;

@@ -71,7 +71,7 @@ public sealed partial class IndexModel(
         }
 
         await users.ResetAccessFailedCountAsync(user);
-        if (user.LockoutEnd is { } lockedUntil && lockedUntil != DateTimeOffset.MaxValue)
+        if (user.LockoutEnd is not null && !AdministratorLock.IsOn(user))
         {
             // A lockout from failed attempts guarded the old password; an administrator's lock is not the user's to lift.
             await users.SetLockoutEndDateAsync(user, null);

@@ -1,6 +1,6 @@
 namespace Aict.IdentityServer.SignIn.Mfa.RecoveryCodes;
 
-/// <summary>One single-use recovery code, kept only as the SHA-256 hash of its normalised form.</summary>
+/// <summary>One single-use recovery code, kept only as a salted hash of its normalised form (<see cref="RecoveryCodeHash"/>).</summary>
 public sealed class RecoveryCode
 {
     public long Id { get; init; }

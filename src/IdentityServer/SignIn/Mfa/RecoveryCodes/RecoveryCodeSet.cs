@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.Platform.Data;
 using Aict.IdentityServer.SignIn.Users;
@@ -8,9 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Aict.IdentityServer.SignIn.Mfa.RecoveryCodes;
 
 /// <summary>
-/// A user's one-time recovery codes: shown once when generated, stored only as SHA-256 hashes,
-/// each redeemable once. Ten characters from a 31-letter alphabet give about 49 bits per code,
-/// enough that an unsalted fast hash cannot be reversed by guessing.
+/// A user's one-time recovery codes: shown once when generated, stored only as salted slow hashes
+/// (<see cref="RecoveryCodeHash"/>), each redeemable once.
 /// </summary>
 public sealed class RecoveryCodeSet(ApplicationDbContext db, AuditTrail audit, TimeProvider time)
 {
@@ -32,7 +30,7 @@ public sealed class RecoveryCodeSet(ApplicationDbContext db, AuditTrail audit, T
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
-        db.RecoveryCodes.AddRange(codes.Select(code => new RecoveryCode { UserId = user.Id, CodeHash = Hash(code), CreatedAt = now }));
+        db.RecoveryCodes.AddRange(codes.Select(code => new RecoveryCode { UserId = user.Id, CodeHash = RecoveryCodeHash.Compute(code), CreatedAt = now }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -49,7 +47,7 @@ public sealed class RecoveryCodeSet(ApplicationDbContext db, AuditTrail audit, T
             return false;
         }
 
-        var hash = Hash(normalized);
+        var legacyHash = RecoveryCodeHash.Legacy(normalized);
         var unused = await db.RecoveryCodes.AsNoTracking()
             .Where(c => c.UserId == user.Id && c.UsedAt == null)
             .Select(c => new { c.Id, c.CodeHash })
@@ -57,8 +55,8 @@ public sealed class RecoveryCodeSet(ApplicationDbContext db, AuditTrail audit, T
         long? match = null;
         foreach (var candidate in unused)
         {
-            // Every candidate is compared, in constant time, so timing says nothing about the codes.
-            if (CryptographicOperations.FixedTimeEquals(candidate.CodeHash, hash))
+            // Every candidate is checked, in constant time, so timing says nothing about the codes.
+            if (RecoveryCodeHash.Matches(candidate.CodeHash, normalized, legacyHash))
             {
                 match = candidate.Id;
             }
@@ -81,6 +79,4 @@ public sealed class RecoveryCodeSet(ApplicationDbContext db, AuditTrail audit, T
 
     internal static string Normalize(string code) =>
         string.Concat(code.Where(c => c != '-' && !char.IsWhiteSpace(c))).ToLowerInvariant();
-
-    private static byte[] Hash(string normalizedCode) => SHA256.HashData(Encoding.ASCII.GetBytes(normalizedCode));
 }
