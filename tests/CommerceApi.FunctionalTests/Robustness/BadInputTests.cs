@@ -29,7 +29,7 @@ public sealed class BadInputTests : IAsyncLifetime
         await probe.ProbeJsonEndpointsAsync(api.Services, await _services.PartnerAsync(), endpoint => endpoint.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal));
         await probe.ProbeJsonEndpointsAsync(api.Services, await _services.UserAsync(DemoRealm.Alice), endpoint => endpoint.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal));
 
-        Assert.True(probe.Failures.Count == 0, $"{probe.Failures.Count} of {probe.RequestsSent} requests failed:\n{string.Join("\n", probe.Failures)}");
+        probe.AssertNoFailures();
     }
 
     private async Task<IReadOnlyDictionary<string, string>> FingerprintAsync()

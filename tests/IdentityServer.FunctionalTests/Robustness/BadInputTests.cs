@@ -1,10 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.FunctionalTests.HostedPages;
-using Aict.IdentityServer.Platform.Data;
 using Aict.TestSupport.Robustness;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aict.IdentityServer.FunctionalTests.Robustness;
@@ -165,22 +162,9 @@ public sealed class BadInputTests : IAsyncLifetime
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> FingerprintAsync()
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        return await DatabaseFingerprint.ComputeAsync(db, [.. CountersOfFailures, db.Model.FindEntityType(typeof(AuditEvent))!.GetTableName()!]);
-    }
+    private Task<IReadOnlyDictionary<string, string>> FingerprintAsync() => DatabaseFingerprint.ComputeAsync(_factory);
 
-    /// <summary>What a refused password or code is meant to write: the attempt counters that lead to a lockout.</summary>
-    private static readonly string[] CountersOfFailures =
-    [
-        "AspNetUsers.AccessFailedCount", "AspNetUsers.LockoutEnd", "AspNetUsers.ConcurrencyStamp",
-        "TotpAuthenticators.FailedAttempts", "TotpAuthenticators.AttemptWindowStartedAt",
-    ];
-
-    private void AssertNoFailures() =>
-        Assert.True(_probe.Failures.Count == 0, $"{_probe.Failures.Count} of {_probe.RequestsSent} requests failed:\n{string.Join("\n", _probe.Failures)}");
+    private void AssertNoFailures() => _probe.AssertNoFailures();
 
     private static string Shorten(string value) => value.Length <= 80 ? value : $"{value[..60]}… ({value.Length} chars)";
 }

@@ -1,13 +1,31 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aict.TestSupport.Robustness;
 
 /// <summary>A digest of every row of every table a context maps, per table, to tell whether a request wrote anything.</summary>
 public static class DatabaseFingerprint
 {
+    /// <summary>What a refused password or code is meant to write in the identity database: the counters that lead to a lockout.</summary>
+    private static readonly string[] CountersOfFailures =
+    [
+        "AspNetUsers.AccessFailedCount", "AspNetUsers.LockoutEnd", "AspNetUsers.ConcurrencyStamp",
+        "TotpAuthenticators.FailedAttempts", "TotpAuthenticators.AttemptWindowStartedAt",
+    ];
+
+    /// <summary>IdentityServer's database, less the failed-attempt counters and the audit trail, which records refusals.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ComputeAsync(IdentityServerFactory identity)
+    {
+        await using var scope = identity.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        return await ComputeAsync(db, [.. CountersOfFailures, db.Model.FindEntityType(typeof(AuditEvent))!.GetTableName()!]);
+    }
+
     /// <summary>The tables whose rows differ between two fingerprints.</summary>
     public static IReadOnlyList<string> Changed(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
         before.Keys.Union(after.Keys).Where(table => before.GetValueOrDefault(table) != after.GetValueOrDefault(table)).Order().ToList();

@@ -18,10 +18,26 @@ namespace Aict.TestSupport.Robustness;
 public sealed class RobustnessProbe(Func<Task<IReadOnlyDictionary<string, string>>> databaseFingerprint)
 {
     private readonly List<string> _failures = [];
+    private readonly SortedDictionary<int, int> _answers = [];
+    private bool _probedEndpoints;
 
-    public int RequestsSent { get; private set; }
+    public int RequestsSent => _answers.Values.Sum();
 
     public IReadOnlyList<string> Failures => _failures;
+
+    /// <summary>How many answers had each status code: shows that the probe reached the handlers, not only the doors.</summary>
+    public IReadOnlyDictionary<int, int> Answers => _answers;
+
+    /// <summary>
+    /// Fails the test with every failure, and, when JSON endpoints were probed, when no bad input reached a
+    /// handler's own validation (no 400 at all). Forms show their validation on the page again (200).
+    /// </summary>
+    public void AssertNoFailures()
+    {
+        var answers = string.Join(", ", _answers.Select(answer => $"{answer.Key}: {answer.Value}"));
+        Assert.True(_failures.Count == 0, $"{_failures.Count} of {RequestsSent} requests failed ({answers}):\n{string.Join("\n", _failures)}");
+        Assert.True(!_probedEndpoints || _answers.GetValueOrDefault(400) > 0, $"No request reached a handler's validation ({answers})");
+    }
 
     /// <summary>
     /// Every minimal-API endpoint of <paramref name="services"/> that <paramref name="include"/> selects:
@@ -35,6 +51,7 @@ public sealed class RobustnessProbe(Func<Task<IReadOnlyDictionary<string, string
             .Where(endpoint => include?.Invoke(endpoint) ?? true)
             .ToList();
         Assert.NotEmpty(endpoints);
+        _probedEndpoints = true;
         foreach (var endpoint in endpoints)
         {
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods)
@@ -64,7 +81,7 @@ public sealed class RobustnessProbe(Func<Task<IReadOnlyDictionary<string, string
                 .Select(name => name!)
                 .Distinct()
                 .ToList();
-            for (var action = 0; action < Actions(forms[index]).Count; action++)
+            for (var action = 0; action < Actions(forms[index], page.Url).Count; action++)
             {
                 foreach (var field in fields)
                 {
@@ -104,7 +121,8 @@ public sealed class RobustnessProbe(Func<Task<IReadOnlyDictionary<string, string
             }
         }
 
-        if (accepts is null)
+        // A body where the endpoint declares one, and on every POST, PUT and PATCH: some read their body themselves.
+        if (accepts is null && (method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Delete))
         {
             return;
         }
@@ -114,7 +132,7 @@ public sealed class RobustnessProbe(Func<Task<IReadOnlyDictionary<string, string
             await SendAsync(client, method, validPath, Json(body), $"body {Describe(Encoding.UTF8.GetString(body))}");
         }
 
-        foreach (var body in accepts.RequestType is { } type ? BadInput.WrongShapes(type) : [])
+        foreach (var body in accepts?.RequestType is { } type ? BadInput.WrongShapes(type) : [])
         {
             await SendAsync(client, method, validPath, Json(body), $"body {Describe(body)}");
         }
@@ -128,8 +146,7 @@ public sealed class RobustnessProbe(Func<Task<IReadOnlyDictionary<string, string
         var before = await databaseFingerprint();
         using var request = new HttpRequestMessage(method, path) { Content = content?.Invoke() };
         using var response = await client.SendAsync(request);
-        RequestsSent++;
-        var status = (int)response.StatusCode;
+        var status = Count(response.StatusCode);
         var what = $"{method} {Describe(path)} with {description}";
         if (status >= 500)
         {
@@ -157,29 +174,46 @@ public sealed class RobustnessProbe(Func<Task<IReadOnlyDictionary<string, string
             .GroupBy(input => input.Name!)
             .ToDictionary(group => group.Key, group => group.Select(input => input.Value).ToList());
         change(values);
-        var action = Actions(form).ElementAtOrDefault(actionIndex);
+        var action = Actions(form, page.Url).ElementAtOrDefault(actionIndex);
         var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
         var before = await databaseFingerprint();
-        using var response = await browser.Http.PostAsync(target,
-            new FormUrlEncodedContent(values.SelectMany(pair => pair.Value.Select(value => new KeyValuePair<string, string>(pair.Key, value)))));
-        RequestsSent++;
-        var status = (int)response.StatusCode;
-        var what = $"POST {Describe(target.PathAndQuery)} (form {formIndex}) with {description}";
+        var pairs = values.SelectMany(pair => pair.Value.Select(value => new KeyValuePair<string, string?>(pair.Key, value))).ToList();
+        using var response = string.Equals(form.Method, "get", StringComparison.OrdinalIgnoreCase)
+            ? await browser.Http.GetAsync(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(target.GetLeftPart(UriPartial.Path), pairs))
+            : await browser.Http.PostAsync(target, new FormUrlEncodedContent(pairs!));
+        var status = Count(response.StatusCode);
+        var what = $"{form.Method.ToUpperInvariant()} {Describe(target.PathAndQuery)} (form {formIndex}) with {description}";
         if (status >= 500)
         {
             _failures.Add($"{what}: {status} {Describe(await response.Content.ReadAsStringAsync())}");
         }
-        else if ((status >= 400 || (status == 200 && response.RequestMessage?.RequestUri?.AbsolutePath == page.Url.AbsolutePath))
+        else if ((status >= 400 || await ShowsRefusalAsync(response))
             && DatabaseFingerprint.Changed(before, await databaseFingerprint()) is { Count: > 0 } changed)
         {
             _failures.Add($"{what}: {status}, the form refused it, but {string.Join(", ", changed)} changed");
         }
     }
 
-    /// <summary>Where the form posts: its own action, then each button's different one.</summary>
-    private static List<string?> Actions(IHtmlFormElement form) =>
-        form.Elements.OfType<IHtmlButtonElement>().Select(button => button.GetAttribute("formaction"))
+    /// <summary>
+    /// A page that says what was wrong: a field's validation message, or a shown alert the page names (an
+    /// error's alert has an id; a notice such as "keep these codes safe" has none).
+    /// </summary>
+    private static async Task<bool> ShowsRefusalAsync(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.OK
+        && new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync())
+            .QuerySelector("[role=alert][id]:not([hidden]), .field-validation-error, .validation-summary-errors") is not null;
+
+    private int Count(HttpStatusCode status)
+    {
+        _answers[(int)status] = _answers.GetValueOrDefault((int)status) + 1;
+        return (int)status;
+    }
+
+    /// <summary>Where the form posts: its own action, each button's different one, and the page with no handler named.</summary>
+    private static List<string?> Actions(IHtmlFormElement form, Uri page) =>
+        form.Elements.OfType<IHtmlButtonElement>().Select(button => button.GetAttribute("formaction")).OfType<string>()
             .Prepend(form.GetAttribute("action"))
+            .Append(page.AbsolutePath)
             .Distinct()
             .ToList();
 
