@@ -18,6 +18,7 @@ internal static class HostedPagesExtensions
     {
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.Services.AddRazorPages()
+            .RefuseUnknownPageHandlers()
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -15,6 +15,7 @@ internal static class PagesExtensions
                 options.Conventions.AllowAnonymousToPage("/SignedOut");
                 options.Conventions.AllowAnonymousToPage("/Error");
             })
+            .RefuseUnknownPageHandlers()
             .AddCookieTempDataProvider(options => options.Cookie.Name = "aict.portal.status")
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

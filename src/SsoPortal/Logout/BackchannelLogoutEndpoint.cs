@@ -18,7 +18,18 @@ internal static partial class BackchannelLogoutEndpoint
     {
         // §2.8: the response, success or failure, must not be cached.
         context.Response.Headers.CacheControl = "no-store";
-        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        IFormCollection? form;
+        try
+        {
+            form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        }
+        catch (InvalidDataException)
+        {
+            // A body that is not a readable form (null characters, a value over the form limits) holds no token.
+            LogRefused(logger, "unreadable form body");
+            return Results.BadRequest();
+        }
+
         var (sid, refusal) = await validator.ValidateAsync(form?["logout_token"].ToString(), context.RequestAborted);
         if (sid is null)
         {

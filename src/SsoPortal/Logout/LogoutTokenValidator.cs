@@ -26,7 +26,7 @@ public sealed class LogoutTokenValidator(
     /// <summary>The session id (<c>sid</c>) to end, or null with the reason the token is refused.</summary>
     public async Task<(string? SessionId, string? Refusal)> ValidateAsync(string? logoutToken, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(logoutToken))
+        if (string.IsNullOrWhiteSpace(logoutToken))
         {
             return (null, "no logout_token");
         }

@@ -21,8 +21,9 @@ public sealed class IndexModel(
 {
     private const string AuthorizePath = "/connect/authorize?";
 
+    /// <summary>The authorization request to go back to; a missing one binds as null and is refused.</summary>
     [BindProperty(SupportsGet = true)]
-    public string ReturnUrl { get; set; } = string.Empty;
+    public string? ReturnUrl { get; set; }
 
     public string ApplicationName { get; private set; } = string.Empty;
 
@@ -32,7 +33,7 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostAcceptAsync()
     {
-        var (application, _) = await LoadAsync() ?? default;
+        var (application, _, returnUrl) = await LoadAsync() ?? default;
         var user = await users.GetUserAsync(User);
         if (application is null || user is null)
         {
@@ -43,30 +44,30 @@ public sealed class IndexModel(
         identity.SetClaim(Claims.Subject, user.Id);
         await authorizations.CreateAsync(identity, user.Id, (await applications.GetIdAsync(application))!,
             AuthorizationTypes.Permanent, Scopes);
-        return LocalRedirect(ReturnUrl);
+        return LocalRedirect(returnUrl);
     }
 
     public async Task<IActionResult> OnPostDenyAsync()
     {
-        var (application, clientId) = await LoadAsync() ?? default;
+        var (application, clientId, returnUrl) = await LoadAsync() ?? default;
         if (application is null)
         {
             return BadRequest();
         }
 
         ConsentDecision.RecordDenial(TempData, clientId);
-        return LocalRedirect(ReturnUrl);
+        return LocalRedirect(returnUrl);
     }
 
     // Only ever returns to the authorization endpoint, whose own validation still applies.
-    private async Task<(object Application, string ClientId)?> LoadAsync()
+    private async Task<(object Application, string ClientId, string ReturnUrl)?> LoadAsync()
     {
-        if (!ReturnUrl.StartsWith(AuthorizePath, StringComparison.Ordinal))
+        if (ReturnUrl is not { } returnUrl || !returnUrl.StartsWith(AuthorizePath, StringComparison.Ordinal))
         {
             return null;
         }
 
-        var query = QueryHelpers.ParseQuery(ReturnUrl[(AuthorizePath.Length - 1)..]);
+        var query = QueryHelpers.ParseQuery(returnUrl[(AuthorizePath.Length - 1)..]);
         var clientId = query.GetValueOrDefault(Parameters.ClientId).ToString();
         var application = string.IsNullOrEmpty(clientId) ? null : await applications.FindByClientIdAsync(clientId);
         if (application is null)
@@ -76,6 +77,6 @@ public sealed class IndexModel(
 
         ApplicationName = await applications.GetLocalizedDisplayNameAsync(application) ?? clientId;
         Scopes = [.. query.GetValueOrDefault(Parameters.Scope).ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct()];
-        return (application, clientId);
+        return (application, clientId, returnUrl);
     }
 }

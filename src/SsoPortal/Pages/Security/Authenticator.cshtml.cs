@@ -22,10 +22,7 @@ public sealed class AuthenticatorModel(AccountApiClient api, IStringLocalizer<Sh
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
     {
-        if (Totp is { AuthenticatorUri: { } uri, ManualEntryKey: { } key })
-        {
-            Setup = new TotpSetup(uri, key);
-        }
+        Setup = Totp.Setup;
 
         if (!ModelState.IsValid)
         {

@@ -31,12 +31,10 @@ public sealed class EnrolModel(
     [Display(Name = "Code")]
     public string Code { get; set; } = string.Empty;
 
-    /// <summary>The otpauth URI and key shown for scanning; posted back only to draw them again.</summary>
-    [BindProperty]
-    public string AuthenticatorUri { get; set; } = string.Empty;
+    /// <summary>The otpauth URI and key shown for scanning, read from the pending enrolment, never from the form.</summary>
+    public string AuthenticatorUri { get; private set; } = string.Empty;
 
-    [BindProperty]
-    public string ManualEntryKey { get; set; } = string.Empty;
+    public string ManualEntryKey { get; private set; } = string.Empty;
 
     /// <summary>Set once enrolment is done: the recovery codes, shown this once.</summary>
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
@@ -70,21 +68,32 @@ public sealed class EnrolModel(
 
         if (!ModelState.IsValid)
         {
-            return Page();
+            return await ShowPendingAsync(pending);
         }
 
         if (await enrolment.ConfirmAsync(pending.User, Code, HttpContext.RequestAborted) != TotpCheckResult.Valid)
         {
             ErrorMessage = text["InvalidCode"];
             ModelState.Remove(nameof(Code)); // the form shows the model, not the refused attempt
-            ModelState.Remove(nameof(Code)); // the form shows the model, not the refused attempt
-        Code = string.Empty;
-            return Page();
+            Code = string.Empty;
+            return await ShowPendingAsync(pending);
         }
 
         RecoveryCodes = await recoveryCodes.GenerateAsync(pending.User, HttpContext.RequestAborted);
         await signIn.CompleteAsync(pending, AuthenticationMethods.OneTimePassword);
         return Page();
+    }
+
+    /// <summary>The form again with the same secret; a fresh one when the pending enrolment has gone.</summary>
+    private async Task<IActionResult> ShowPendingAsync(PendingSignIn pending)
+    {
+        if (await enrolment.PendingAsync(pending.User, HttpContext.RequestAborted) is { } start)
+        {
+            (AuthenticatorUri, ManualEntryKey) = (start.AuthenticatorUri, start.ManualEntryKey);
+            return Page();
+        }
+
+        return RedirectToPage(new { ReturnUrl });
     }
 
     private async Task<PendingSignIn?> PendingWithoutFactorAsync() =>

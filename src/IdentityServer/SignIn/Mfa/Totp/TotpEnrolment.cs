@@ -62,6 +62,20 @@ public sealed class TotpEnrolment(
         return new TotpEnrolmentStart(AuthenticatorUri(user.Email ?? user.UserName ?? user.Id, manualEntryKey), manualEntryKey);
     }
 
+    /// <summary>The enrolment started and not yet confirmed, to show again after a refused code; null when there is none.</summary>
+    public async Task<TotpEnrolmentStart?> PendingAsync(ApplicationUser user, CancellationToken cancellationToken = default)
+    {
+        var pending = await db.TotpAuthenticators.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.UserId == user.Id && t.ConfirmedAt == null, cancellationToken);
+        if (pending is null)
+        {
+            return null;
+        }
+
+        var manualEntryKey = Base32Encoding.ToString(secrets.Unprotect(pending.ProtectedSecret));
+        return new TotpEnrolmentStart(AuthenticatorUri(user.Email ?? user.UserName ?? user.Id, manualEntryKey), manualEntryKey);
+    }
+
     /// <summary>Confirms the pending enrolment with a first code from the app, which turns two-factor sign-in on.</summary>
     public async Task<TotpCheckResult> ConfirmAsync(ApplicationUser user, string code, CancellationToken cancellationToken = default)
     {
