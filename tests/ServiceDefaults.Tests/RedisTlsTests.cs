@@ -99,6 +99,16 @@ public sealed class RedisTlsTests : IDisposable
     }
 
     [Fact]
+    public void A_Production_service_given_clear_text_to_another_host_does_not_start()
+    {
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:redis"] = "redis.internal:6379" };
+
+        var failure = Assert.Throws<InvalidOperationException>(() => Host(settings, builder => builder.AddRevocationReader()));
+
+        Assert.Contains("Redis:AllowPlaintext", failure.Message);
+    }
+
+    [Fact]
     public void Clear_text_is_allowed_in_Development_to_this_machine_or_when_Redis_AllowPlaintext_says_so()
     {
         Assert.False(RedisConnection.Configure("redis.internal:6379", new RedisOptions(), development: true).Ssl);

@@ -21,7 +21,7 @@ public abstract class RevocationOutboxTests(Func<TestDatabase> database) : IAsyn
     private IdentityServerFactory _identity = null!;
 
     [Fact]
-    public async Task A_token_revoked_while_Redis_is_down_waits_in_the_outbox_and_is_refused_once_Redis_is_back()
+    public async Task A_token_revoked_while_Redis_is_down_waits_in_the_outbox_retried_and_is_refused_once_Redis_is_back()
     {
         await using var api = new OwnApi(_identity, database(), new Dictionary<string, string?> { ["ConnectionStrings:redis"] = _redis.ConnectionString });
         var tokens = new TokenClient(_identity.CreateBackChannel());
@@ -37,6 +37,8 @@ public abstract class RevocationOutboxTests(Func<TestDatabase> database) : IAsyn
 
         var pending = Assert.Single(await PendingAsync());
         Assert.Equal(RevocationKind.Token, pending.Kind);
+        Assert.True(await UntilAsync(async () => (await PendingAsync()) is [{ Attempts: >= 2, LastError: not null }]),
+            "the relay should keep retrying while Redis is down, recording why each attempt failed");
 
         await _redis.StartAsync();
 
