@@ -1,4 +1,5 @@
 using Aict.IdentityServer.Platform.Data;
+using Aict.ServiceDefaults.Revocation;
 
 namespace Aict.IdentityServer.Protocol.Revocation;
 
@@ -17,8 +18,8 @@ public sealed class RevocationOutbox(IServiceScopeFactory scopes, TimeProvider c
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    public PendingRevocation Entry(
-        Aict.ServiceDefaults.Revocation.RevocationKind kind, string target, DateTimeOffset until, DateTimeOffset? notBefore = null)
+    /// <summary>The entry as the outbox would keep it, due at once.</summary>
+    public PendingRevocation Entry(RevocationKind kind, string target, DateTimeOffset until, DateTimeOffset? notBefore = null)
     {
         var now = clock.GetUtcNow();
         return new PendingRevocation { Kind = kind, Target = target, Until = until, NotBefore = notBefore, CreatedAt = now, NextAttemptAt = now };
