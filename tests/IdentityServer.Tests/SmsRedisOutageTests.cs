@@ -18,7 +18,7 @@ public sealed class SmsRedisOutageTests
         var options = Options.Create(new SmsOptions());
         var sender = new CountingSender();
         var codes = new SmsCodes(
-            new SmsCodeStore(redis, options, TimeProvider.System),
+            new SmsCodeStore(redis, options, new SmsCodeHash(new byte[SmsCodeHash.MinimumKeyBytes]), TimeProvider.System),
             new SmsSendLimiter(redis, options, TimeProvider.System),
             sender,
             new StringLocalizer<SharedResource>(new ResourceManagerStringLocalizerFactory(

@@ -26,7 +26,7 @@ public sealed class IdentityServerFactory(
     };
 
     /// <summary>
-    /// What Production requires besides a database, pointing nowhere real: an SMTP relay and Twilio credentials.
+    /// What Production requires besides a database, pointing nowhere real: an SMTP relay, Twilio credentials and the SMS code hash key.
     /// For tests that start a working Production server to check something else.
     /// </summary>
     public static IReadOnlyDictionary<string, string?> ProductionSettings { get; } = new Dictionary<string, string?>(ProductionPasskeySettings)
@@ -36,7 +36,11 @@ public sealed class IdentityServerFactory(
         ["Sms:Twilio:AccountSid"] = "ACunused",
         ["Sms:Twilio:AuthToken"] = "unused",
         ["Sms:Twilio:From"] = "+15005550006",
+        ["Sms:CodeHashKey"] = SmsCodeHashKey,
     };
+
+    /// <summary>A well-formed <c>Sms:CodeHashKey</c> for servers started outside Development (32 bytes, base64).</summary>
+    public const string SmsCodeHashKey = "dGVzdC1vbmx5LXNtcy1jb2RlLWhhc2gta2V5LTMyYnl0ZXM=";
 
     public ShiftableClock Clock { get; } = new();
 

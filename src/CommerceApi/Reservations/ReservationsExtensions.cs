@@ -1,11 +1,7 @@
-using StackExchange.Redis;
-
 namespace Aict.CommerceApi.Reservations;
 
 internal static class ReservationsExtensions
 {
-    private const string RedisConnectionStringName = "redis";
-
     /// <summary>The slot ledger of the configured strategy (<c>Reservations:Strategy</c>) and the lapsed-hold sweeper.</summary>
     public static IHostApplicationBuilder AddReservations(this IHostApplicationBuilder builder)
     {
@@ -22,18 +18,8 @@ internal static class ReservationsExtensions
                 builder.Services.AddScoped<ISlotLedger, PessimisticSlotLedger>();
                 break;
             case ReservationStrategy.RedisLock:
-                var redis = builder.Configuration.GetConnectionString(RedisConnectionStringName);
-                if (string.IsNullOrWhiteSpace(redis))
-                {
-                    throw new InvalidOperationException(
-                        $"ConnectionStrings:{RedisConnectionStringName} is required when {ReservationOptions.Section}:Strategy is RedisLock.");
-                }
-
-                // Connected once at start-up, not on the first hold: a burst of first requests must not queue on it.
-                // AbortOnConnectFail=false: an unreachable Redis is retried in the background; holds wait, then 409.
-                var redisOptions = ConfigurationOptions.Parse(redis);
-                redisOptions.AbortOnConnectFail = false;
-                builder.Services.AddSingleton<IConnectionMultiplexer>(ConnectionMultiplexer.Connect(redisOptions));
+                // Shared with the revocation reader, which connects at start-up: a burst of first holds does not queue on it.
+                builder.AddRedisConnection($"{ReservationOptions.Section}:Strategy RedisLock keeps its slot locks in Redis");
                 builder.Services.AddSingleton<RedisSlotLock>();
                 builder.Services.AddScoped<ISlotLedger, RedisLockSlotLedger>();
                 break;

@@ -3,20 +3,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// The Redis revocation list: <see cref="AddRevocationWriter"/> for the server that revokes (IdentityServer),
 /// <see cref="AddRevocationReader"/> for every service that checks tokens against it (resource servers, and
-/// IdentityServer for its own access tokens). Either brings the Redis connection (<c>ConnectionStrings:redis</c>).
+/// IdentityServer for its own access tokens). Either brings the Redis connection (<see cref="RedisConnectionExtensions"/>).
 /// Each side has its folder (<c>Reader/</c>, <c>Writer/</c>); both share this namespace, the one a service imports.
 /// </summary>
 public static class RevocationExtensions
 {
-    public const string ConnectionStringName = "redis";
-
     /// <summary>Puts what is revoked on the list and publishes it on the channel.</summary>
     public static IHostApplicationBuilder AddRevocationWriter(this IHostApplicationBuilder builder)
     {
@@ -43,21 +40,8 @@ public static class RevocationExtensions
             return;
         }
 
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{ConnectionStringName} is required: the revocation list lives in Redis (Garnet in the AppHost).");
-        }
-
+        builder.AddRedisConnection("the revocation list lives in Redis (Garnet in the AppHost)");
         builder.Services.AddOptions<RevocationOptions>().BindConfiguration(RevocationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // AbortOnConnectFail=false: an unreachable Redis is retried in the background instead of failing start-up.
-        builder.Services.TryAddSingleton<IConnectionMultiplexer>(_ =>
-        {
-            var options = ConfigurationOptions.Parse(connectionString);
-            options.AbortOnConnectFail = false;
-            return ConnectionMultiplexer.Connect(options);
-        });
     }
 }

@@ -10,30 +10,15 @@ namespace Aict.SsoPortal.Extensions;
 
 internal static class RedisExtensions
 {
-    public const string ConnectionStringName = "redis";
-
     /// <summary>
     /// Redis (<c>ConnectionStrings:redis</c>) holds what every portal instance must share: the session
     /// tickets, the sid index, seen logout tokens and the Data Protection key ring that encrypts cookies.
     /// </summary>
     public static IHostApplicationBuilder AddPortalRedis(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{ConnectionStringName} is required: the portal keeps its sessions in Redis (Garnet in the AppHost).");
-        }
-
+        builder.AddRedisConnection("the portal keeps its sessions in Redis (Garnet in the AppHost)");
         builder.Services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // AbortOnConnectFail=false: an unreachable Redis is retried in the background instead of failing start-up.
-        builder.Services.TryAddSingleton<IConnectionMultiplexer>(_ =>
-        {
-            var options = ConfigurationOptions.Parse(connectionString);
-            options.AbortOnConnectFail = false;
-            return ConnectionMultiplexer.Connect(options);
-        });
 
         // Several instances behind a load balancer must read each other's cookies: one key ring, in Redis, encrypted.
         builder.AddProtectedKeyRing("aict-sso-portal");

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
 using Aict.IdentityServer.SignIn.Mfa.Sms;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using static Aict.IdentityServer.FunctionalTests.Sms.SmsServer;
 
@@ -38,6 +41,36 @@ public sealed class SmsCodesTests(OutboxSmsServer server) : IClassFixture<Outbox
         Assert.DoesNotContain(record.Values, value => value.Contains(code, StringComparison.Ordinal));
         Assert.InRange(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(record["expires"], System.Globalization.CultureInfo.InvariantCulture)),
             before + TimeSpan.FromMinutes(5) - TimeSpan.FromMilliseconds(1), server.Factory.Clock.GetUtcNow() + TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public async Task Redis_holds_an_HMAC_under_the_servers_key_not_a_bare_SHA_256_of_the_code_and_the_code_still_works()
+    {
+        var (user, number) = (NewUserId(), NewNumber());
+        await server.Codes.SendAsync(user, number, SmsCodePurpose.SignIn, English);
+        var code = server.LatestCodeFor(number);
+
+        var redis = server.Factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var stored = (string)(await redis.HashGetAsync($"{server.KeyPrefix}code:sign-in:{user}", "hash"))!;
+
+        var inputs = Encoding.UTF8.GetBytes($"{user}\nsign-in\n{code}");
+        Assert.NotEqual(Convert.ToHexString(SHA256.HashData(inputs)), stored);
+        Assert.Equal(Convert.ToHexString(HMACSHA256.HashData(Convert.FromBase64String(server.CodeHashKey), inputs)), stored);
+        Assert.Equal(SmsCodeVerification.Valid, await server.Codes.VerifyAsync(user, SmsCodePurpose.SignIn, code));
+    }
+
+    [Fact]
+    public async Task A_server_with_another_code_hash_key_cannot_verify_a_code_it_did_not_send()
+    {
+        var (user, number) = (NewUserId(), NewNumber());
+        await server.Codes.SendAsync(user, number, SmsCodePurpose.SignIn, English);
+        var code = server.LatestCodeFor(number);
+        var options = Options.Create(new SmsOptions { KeyPrefix = server.KeyPrefix });
+        var otherSecret = new SmsCodeStore(server.Factory.Services.GetRequiredService<IConnectionMultiplexer>(), options,
+            new SmsCodeHash(RandomNumberGenerator.GetBytes(SmsCodeHash.MinimumKeyBytes)), server.Factory.Clock);
+
+        Assert.Equal(SmsCodeVerification.Invalid, await otherSecret.VerifyAsync(user, SmsCodePurpose.SignIn, code));
+        Assert.Equal(SmsCodeVerification.Valid, await server.Codes.VerifyAsync(user, SmsCodePurpose.SignIn, code));
     }
 
     [Fact]

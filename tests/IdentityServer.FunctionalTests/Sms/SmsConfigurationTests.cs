@@ -92,8 +92,40 @@ public sealed class SmsConfigurationTests : IAsyncLifetime
         Assert.Null(factory.Services.GetService<DevelopmentSmsOutbox>());
     }
 
-    private IdentityServerFactory Production(Dictionary<string, string?> settings) =>
-        new(_database, new Dictionary<string, string?>(Smtp.Concat(IdentityServerFactory.ProductionPasskeySettings).Concat(settings)) { ["Sms:KeyPrefix"] = TestRedis.NewPrefix() }, "Production");
+    [Theory]
+    [InlineData(null)]
+    [InlineData("c2hvcnQta2V5")]
+    [InlineData("not base64!")]
+    public async Task Outside_Development_a_missing_or_short_code_hash_key_stops_start_up_naming_the_key(string? key)
+    {
+        await using var factory = Production(new()
+        {
+            ["Sms:Twilio:AccountSid"] = FakeTwilio.AccountSid,
+            ["Sms:Twilio:AuthToken"] = FakeTwilio.AuthToken,
+            ["Sms:Twilio:From"] = FakeTwilio.From,
+            ["Sms:CodeHashKey"] = key,
+        });
+
+        var failure = Record.Exception(() => factory.CreateBackChannel());
+
+        Assert.NotNull(failure);
+        Assert.Contains("Sms:CodeHashKey must be base64 of at least 32 random bytes", failure.ToString());
+    }
+
+    private IdentityServerFactory Production(Dictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>(Smtp.Concat(IdentityServerFactory.ProductionPasskeySettings))
+        {
+            ["Sms:KeyPrefix"] = TestRedis.NewPrefix(),
+            ["Sms:CodeHashKey"] = IdentityServerFactory.SmsCodeHashKey,
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return new(_database, all, "Production");
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 

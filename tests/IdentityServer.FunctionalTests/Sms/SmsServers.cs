@@ -19,11 +19,14 @@ public abstract class SmsServer(IReadOnlyDictionary<string, string?> settings) :
     /// <summary>This server's SMS keys in the test Redis start with it.</summary>
     public string KeyPrefix { get; } = TestRedis.NewPrefix() + "sms:";
 
+    /// <summary>This server's <c>Sms:CodeHashKey</c>.</summary>
+    public string CodeHashKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     public SmsCodes Codes => Factory.Services.GetRequiredService<SmsCodes>();
 
     public async Task InitializeAsync()
     {
-        var all = new Dictionary<string, string?>(settings) { ["Sms:KeyPrefix"] = KeyPrefix };
+        var all = new Dictionary<string, string?>(settings) { ["Sms:KeyPrefix"] = KeyPrefix, ["Sms:CodeHashKey"] = CodeHashKey };
         Factory = new IdentityServerFactory(_database, all);
         using var client = Factory.CreateBackChannel();
         (await client.GetAsync("/.well-known/openid-configuration")).EnsureSuccessStatusCode();

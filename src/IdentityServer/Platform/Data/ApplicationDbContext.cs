@@ -1,4 +1,5 @@
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Protocol.Revocation;
 using Aict.IdentityServer.Protocol.Signing;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Sessions.BackchannelLogout;
@@ -16,7 +17,7 @@ namespace Aict.IdentityServer.Platform.Data;
 /// <summary>
 /// The identity database: users and roles, OpenIddict's applications, authorizations, scopes and
 /// tokens, Data Protection keys, token signing keys, SSO sessions, the audit trail, the
-/// back-channel logout notices still owed to clients, and second factors (TOTP, recovery codes, phones, passkeys).
+/// back-channel logout notices still owed to clients, revocations Redis has yet to take, and second factors (TOTP, recovery codes, phones, passkeys).
 /// </summary>
 public abstract class ApplicationDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
@@ -32,6 +33,8 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<BackchannelLogoutDelivery> BackchannelLogoutDeliveries => Set<BackchannelLogoutDelivery>();
+
+    public DbSet<PendingRevocation> PendingRevocations => Set<PendingRevocation>();
 
     public DbSet<TotpAuthenticator> TotpAuthenticators => Set<TotpAuthenticator>();
 

@@ -19,6 +19,10 @@ internal static class TokenRevocationExtensions
             .AddEventHandler(SelfContainedTokenRevocation.Descriptor)
             .AddEventHandler(SelfContainedTokenCheck.ServerDescriptor));
         builder.Services.AddSingleton<RevocationPublisher>();
+        // What Redis does not take is kept in the database and retried until it does.
+        builder.Services.AddOptions<RevocationOutboxOptions>().BindConfiguration(RevocationOutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RevocationOutbox>();
+        builder.Services.AddHostedService<RevocationOutboxRelay>();
         return builder;
     }
 }

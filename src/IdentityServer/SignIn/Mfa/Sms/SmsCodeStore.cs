@@ -6,10 +6,10 @@ using StackExchange.Redis;
 namespace Aict.IdentityServer.SignIn.Mfa.Sms;
 
 /// <summary>
-/// The live code of each user and purpose in Redis: its SHA-256 (bound to the user and purpose), its expiry
+/// The live code of each user and purpose in Redis: its keyed hash (<see cref="SmsCodeHash"/>), its expiry
 /// instant on the TimeProvider's clock and its count of wrong tries. Never the code itself.
 /// </summary>
-public sealed class SmsCodeStore(IConnectionMultiplexer redis, IOptions<SmsOptions> options, TimeProvider time)
+public sealed class SmsCodeStore(IConnectionMultiplexer redis, IOptions<SmsOptions> options, SmsCodeHash hash, TimeProvider time)
 {
     // Deletes only the record whose hash was just checked, and only while it is not locked: one winner, never a newer code.
     private static readonly LuaScript Consume = LuaScript.Prepare("""
@@ -34,7 +34,7 @@ public sealed class SmsCodeStore(IConnectionMultiplexer redis, IOptions<SmsOptio
         _ = transaction.KeyDeleteAsync(key);
         _ = transaction.HashSetAsync(key,
         [
-            new HashEntry("hash", Hash(userId, purpose, code)),
+            new HashEntry("hash", Convert.ToHexString(hash.Compute(userId, purpose, code))),
             new HashEntry("expires", time.GetUtcNow().Add(lifetime).ToUnixTimeMilliseconds()),
             new HashEntry("attempts", 0),
         ]);
@@ -68,8 +68,7 @@ public sealed class SmsCodeStore(IConnectionMultiplexer redis, IOptions<SmsOptio
         }
 
         var stored = (string)record[0]!;
-        var offered = Hash(userId, purpose, code);
-        if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(offered)))
+        if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(Convert.ToHexString(hash.Compute(userId, purpose, code)))))
         {
             var consumed = (long)await database.ScriptEvaluateAsync(Consume, new { key = (RedisKey)key, hash = stored, maxAttempts });
             return consumed == 1 ? SmsCodeVerification.Valid : SmsCodeVerification.Expired;
@@ -85,7 +84,4 @@ public sealed class SmsCodeStore(IConnectionMultiplexer redis, IOptions<SmsOptio
     }
 
     private string Key(string userId, SmsCodePurpose purpose) => $"{options.Value.KeyPrefix}code:{purpose.Name()}:{userId}";
-
-    private static string Hash(string userId, SmsCodePurpose purpose, string code) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}\n{purpose.Name()}\n{code}")));
 }

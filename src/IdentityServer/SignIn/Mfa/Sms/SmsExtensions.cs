@@ -6,8 +6,8 @@ internal static class SmsExtensions
 {
     /// <summary>
     /// SMS one-time codes (the <c>Sms</c> section), the verified phone they go to, and their sender: the Development outbox by default in
-    /// Development, Twilio everywhere else. The outbox outside Development, or Twilio without its
-    /// credentials, stops start-up with a message that names the key.
+    /// Development, Twilio everywhere else. The outbox outside Development, Twilio without its
+    /// credentials, or no code hash key outside Development stops start-up with a message that names the key.
     /// </summary>
     public static IHostApplicationBuilder AddSmsCodes(this IHostApplicationBuilder builder)
     {
@@ -16,6 +16,9 @@ internal static class SmsExtensions
             .ValidateDataAnnotations()
             .Validate(sms => development || sms.Provider != SmsProvider.Outbox,
                 "Sms:Provider Outbox keeps SMS in memory and is for Development only: set Sms:Provider to Twilio and configure Sms:Twilio.")
+            .Validate(sms => SmsCodeHash.TryDecodeKey(sms.CodeHashKey) is not null || (development && string.IsNullOrWhiteSpace(sms.CodeHashKey)),
+                "Sms:CodeHashKey must be base64 of at least 32 random bytes (a secret shared by every instance, such as the output of "
+                + "'openssl rand -base64 32'): it keys the hashes of SMS codes in Redis. Only Development may leave it unset.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SmsOptions>>(new TwilioOptionsValidation(development));
 
@@ -43,6 +46,7 @@ internal static class SmsExtensions
             builder.Services.AddSingleton<ISmsSender, TwilioSmsSender>();
         }
 
+        builder.Services.AddSingleton(services => SmsCodeHash.From(services.GetRequiredService<IOptions<SmsOptions>>().Value));
         builder.Services.AddSingleton<SmsCodeStore>();
         builder.Services.AddSingleton<SmsSendLimiter>();
         builder.Services.AddSingleton<SmsCodes>();

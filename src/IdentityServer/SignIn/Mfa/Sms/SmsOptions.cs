@@ -29,6 +29,12 @@ public sealed class SmsOptions
     [Required(ErrorMessage = "Sms:KeyPrefix is required: the Redis key prefix of SMS codes and send counters.")]
     public string KeyPrefix { get; set; } = "aict:sms:";
 
+    /// <summary>
+    /// Base64 of at least 32 random bytes: the HMAC key of the stored code hashes, the same on every instance.
+    /// Required outside Development; a secret, not in appsettings.
+    /// </summary>
+    public string? CodeHashKey { get; set; }
+
     public TwilioOptions Twilio { get; set; } = new();
 }
 
