@@ -12,6 +12,7 @@ using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Aict.IdentityServer.SignIn.Mfa;
 using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Aict.IdentityServer.SignIn.Mfa.Sms;
+using Aict.IdentityServer.SignIn.Passwords;
 using Aict.IdentityServer.SignIn.PasswordReset;
 using Aict.IdentityServer.SignIn.Users;
 
@@ -32,6 +33,7 @@ builder.AddAuthorizationServer();
 
 // Sign-in and factors
 builder.AddUserAccounts();
+builder.AddPasswordPolicy();
 builder.AddPasswordReset();
 builder.AddMultiFactorAuthentication();
 builder.AddSmsCodes();

@@ -74,6 +74,12 @@ public sealed class IdentityServerFactory(
         // Every test request comes from the same (unknown) address; the limit tests set their own.
         builder.UseSetting("PasswordReset:RequestsPerClientAddress", "10000");
         builder.UseSetting("Mfa:Passkeys:PasswordlessRequestsPerMinute", "10000");
+        if (environment == "Development")
+        {
+            // Tests create and sign in many users; the production count (and its floor outside Development) is tested on its own.
+            builder.UseSetting("Passwords:HashIterations", "10000");
+        }
+
         // The address the test clients call; settings may name another, or none (null) to see what happens without.
         builder.UseSetting("Server:Issuer", environment == "Development" ? Issuer : ProductionIssuer);
         foreach (var (key, value) in TestRedis.Settings(RevocationPrefix))
