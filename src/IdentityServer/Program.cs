@@ -5,6 +5,7 @@ using Aict.IdentityServer.Platform;
 using Aict.IdentityServer.Platform.Data;
 using Aict.IdentityServer.Platform.Email;
 using Aict.IdentityServer.Platform.Pruning;
+using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.Protocol.Endpoints;
 using Aict.IdentityServer.Sessions;
@@ -27,6 +28,7 @@ builder.AddRevocationReader();
 builder.AddIdentityDatabase();
 builder.AddHostedPages();
 builder.AddTablePruning();
+builder.AddFailureThrottles();
 
 // Protocol
 builder.AddAuthorizationServer();
@@ -57,6 +59,7 @@ if (await app.RunCommandAsync(args))
 await app.PrepareIdentityDatabaseAsync();
 
 app.UseUnreadableRequestAnswers();
+app.UseClientAuthenticationThrottle();
 app.UseHostedPageSecurity();
 app.UsePageServices();
 app.UseRouting();

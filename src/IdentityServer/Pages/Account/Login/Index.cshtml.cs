@@ -1,3 +1,5 @@
+using System.Globalization;
+using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +9,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Aict.IdentityServer.Pages.Account.Login;
 
-/// <summary>The sign-in page; one generic error for any wrong e-mail or password.</summary>
+/// <summary>
+/// The sign-in page; one generic error for any wrong e-mail or password, and 429 with <c>Retry-After</c> while the
+/// client's address (or everyone) has failed too often.
+/// </summary>
 [AllowAnonymous]
 public sealed class IndexModel(PasswordSignIn passwordSignIn, IStringLocalizer<SharedResource> text) : PageModel
 {
@@ -28,7 +33,8 @@ public sealed class IndexModel(PasswordSignIn passwordSignIn, IStringLocalizer<S
             return Page();
         }
 
-        switch (await passwordSignIn.SignInAsync(Input.Email, Input.Password))
+        var attempt = await passwordSignIn.SignInAsync(Input.Email, Input.Password, HttpContext.Connection.RemoteIpAddress);
+        switch (attempt.Outcome)
         {
             case SignInOutcome.Succeeded:
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
@@ -37,6 +43,14 @@ public sealed class IndexModel(PasswordSignIn passwordSignIn, IStringLocalizer<S
             case SignInOutcome.LockedOut:
                 ErrorMessage = text["AccountLocked"];
                 break;
+            case SignInOutcome.Throttled:
+                var seconds = FailureThrottle.RetryAfterSeconds(attempt.RetryAfter ?? TimeSpan.Zero);
+                ErrorMessage = text["TooManySignInAttempts", seconds];
+                Input.Password = string.Empty;
+                Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var page = Page();
+                page.StatusCode = StatusCodes.Status429TooManyRequests;
+                return page;
             default:
                 ErrorMessage = text["InvalidCredentials"];
                 break;
