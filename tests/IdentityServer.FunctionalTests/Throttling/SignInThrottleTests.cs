@@ -90,6 +90,31 @@ public sealed class SignInThrottleTests : IAsyncLifetime
         Assert.StartsWith("로그인 실패가 너무 많습니다.", SignInPageTests.ErrorText(blocked));
     }
 
+    [Fact]
+    public async Task With_Redis_down_the_throttle_fails_open_and_the_account_lockout_still_holds()
+    {
+        // Nothing listens on port 1; short timeouts keep each uncounted failure quick.
+        var server = await _servers.StartAsync(perAddress: 1, global: 1, more: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:redis"] = "127.0.0.1:1,connectTimeout=200,asyncTimeout=200,syncTimeout=200",
+            ["Identity:Lockout:MaxFailedAccessAttempts"] = "2",
+        });
+        var user = await TestUsers.CreateAsync(server);
+        var other = await TestUsers.CreateAsync(server);
+        using var browser = Browser(server, "203.0.113.60");
+
+        var first = await SignInAsync(browser, user.Email, "Wrong#2026dev");
+        var second = await SignInAsync(browser, user.Email, "Wrong#2026dev");
+        var locked = await SignInAsync(browser, user.Email, user.Password);
+        var otherAccount = await SignInAsync(browser, other.Email, other.Password);
+
+        Assert.Equal(SignInPageTests.InvalidCredentials, SignInPageTests.ErrorText(first));
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Equal(HttpStatusCode.OK, locked.Status);
+        Assert.Equal("This account is locked. Try again later, or ask your administrator.", SignInPageTests.ErrorText(locked));
+        Assert.Equal("/", otherAccount.Path);
+    }
+
     private static Browser Browser(IdentityServerFactory server, string address)
     {
         var browser = server.CreateBrowser();

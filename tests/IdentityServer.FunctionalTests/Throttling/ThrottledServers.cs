@@ -12,7 +12,8 @@ internal sealed class ThrottledServers
     private readonly List<(IdentityServerFactory Server, TestDatabase Database)> _started = [];
 
     /// <summary>A server whose limits (sign-in and client authentication alike) are the given failures per ten minutes.</summary>
-    public async Task<IdentityServerFactory> StartAsync(int perAddress, int global, string? throttlePrefix = null)
+    public async Task<IdentityServerFactory> StartAsync(
+        int perAddress, int global, string? throttlePrefix = null, IReadOnlyDictionary<string, string?>? more = null)
     {
         var database = TestDatabase.Sqlite();
         var settings = new Dictionary<string, string?> { ["Throttling:KeyPrefix"] = throttlePrefix ?? TestRedis.NewPrefix() };
@@ -22,6 +23,11 @@ internal sealed class ThrottledServers
             settings[$"Throttling:{action}:PerClientAddress:Window"] = "00:10:00";
             settings[$"Throttling:{action}:Global:Failures"] = global.ToString(CultureInfo.InvariantCulture);
             settings[$"Throttling:{action}:Global:Window"] = "00:10:00";
+        }
+
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         var server = new IdentityServerFactory(database, settings);
