@@ -27,10 +27,13 @@ public sealed class ThrottleStateTests
         blocks.Block("sign-in:address:203.0.113.7", TimeSpan.FromSeconds(30));
         var during = blocks.RetryAfter("sign-in:address:203.0.113.7");
         var elsewhere = blocks.RetryAfter("sign-in:address:203.0.113.8");
+        var activeDuring = blocks.AnyActive;
         clock.Now += TimeSpan.FromSeconds(31);
 
         Assert.Equal(TimeSpan.FromSeconds(30), during);
         Assert.Null(elsewhere);
+        Assert.True(activeDuring);
+        Assert.False(blocks.AnyActive);
         Assert.Null(blocks.RetryAfter("sign-in:address:203.0.113.7"));
     }
 

@@ -39,6 +39,11 @@ public sealed partial class FailureThrottle(
     /// <summary>How long the client at this address must wait before trying again; null when it may go ahead.</summary>
     public TimeSpan? RetryAfter(ThrottledAction action, IPAddress? address)
     {
+        if (!blocks.AnyActive)
+        {
+            return null;
+        }
+
         var perAddress = blocks.RetryAfter(AddressScope(action, address));
         var global = blocks.RetryAfter(GlobalScope(action));
         return perAddress > global || global is null ? perAddress : global;

@@ -26,8 +26,9 @@ public readonly record struct SignInAttempt(SignInOutcome Outcome, TimeSpan? Ret
 /// Signs a user in with e-mail and password and starts the SSO session. Unknown e-mails cost the
 /// same password hash and follow the same lockout as real ones: the outcome never tells them apart.
 /// Failures also count towards the per-address and global throttles (<see cref="FailureThrottle"/>), checked
-/// in memory before anything else. Each outcome goes to the audit trail. An account with a second factor gets no session yet: it
-/// owes the factor (<see cref="SecondFactorSignIn"/>).
+/// in memory before anything else. Each outcome goes to the audit trail, except a throttled attempt, which checked
+/// nothing and is only logged. An account with a second factor gets no session yet: it owes the factor
+/// (<see cref="SecondFactorSignIn"/>).
 /// </summary>
 public sealed partial class PasswordSignIn(
     UserManager<ApplicationUser> users,
