@@ -59,8 +59,8 @@ if (await app.RunCommandAsync(args))
 await app.PrepareIdentityDatabaseAsync();
 
 app.UseUnreadableRequestAnswers();
-app.UseClientAuthenticationThrottle();
 app.UseHostedPageSecurity();
+app.UseClientAuthenticationThrottle();
 app.UsePageServices();
 app.UseRouting();
 app.UseRateLimiter();

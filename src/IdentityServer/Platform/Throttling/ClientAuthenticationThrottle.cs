@@ -16,7 +16,7 @@ internal sealed class ClientAuthenticationThrottle(RequestDelegate next, Failure
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (HttpMethods.IsPost(context.Request.Method) && s_paths.Any(path => context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase))
+        if (HttpMethods.IsPost(context.Request.Method) && AuthenticatesClients(context.Request.Path)
             && throttle.RetryAfter(ThrottledAction.ClientAuthentication, context.Connection.RemoteIpAddress) is { } wait)
         {
             var seconds = FailureThrottle.RetryAfterSeconds(wait);
@@ -34,5 +34,18 @@ internal sealed class ClientAuthenticationThrottle(RequestDelegate next, Failure
         }
 
         await next(context);
+    }
+
+    private static bool AuthenticatesClients(PathString path)
+    {
+        foreach (var candidate in s_paths)
+        {
+            if (path.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
