@@ -5,6 +5,7 @@ using Aict.IdentityServer.Platform;
 using Aict.IdentityServer.Platform.Data;
 using Aict.IdentityServer.Platform.Email;
 using Aict.IdentityServer.Platform.Pruning;
+using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.Protocol.Endpoints;
 using Aict.IdentityServer.Sessions;
@@ -12,6 +13,7 @@ using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Aict.IdentityServer.SignIn.Mfa;
 using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Aict.IdentityServer.SignIn.Mfa.Sms;
+using Aict.IdentityServer.SignIn.Passwords;
 using Aict.IdentityServer.SignIn.PasswordReset;
 using Aict.IdentityServer.SignIn.Users;
 
@@ -27,12 +29,14 @@ builder.AddRevocationReader();
 builder.AddIdentityDatabase();
 builder.AddHostedPages();
 builder.AddTablePruning();
+builder.AddFailureThrottles();
 
 // Protocol
 builder.AddAuthorizationServer();
 
 // Sign-in and factors
 builder.AddUserAccounts();
+builder.AddPasswordPolicy();
 builder.AddPasswordReset();
 builder.AddMultiFactorAuthentication();
 builder.AddSmsCodes();
@@ -58,6 +62,7 @@ await app.PrepareIdentityDatabaseAsync();
 app.UseTrustedProxies();
 app.UseUnreadableRequestAnswers();
 app.UseHostedPageSecurity();
+app.UseClientAuthenticationThrottle();
 app.UsePageServices();
 app.UseRouting();
 app.UseRateLimiter();

@@ -52,6 +52,9 @@ public sealed class IdentityServerFactory(
     /// <summary>This server's revocation-list prefix in the test Redis; resource servers of the same realm use it too.</summary>
     public string RevocationPrefix { get; } = settings?.GetValueOrDefault("Revocation:KeyPrefix") ?? TestRedis.NewPrefix();
 
+    /// <summary>This server's throttle counters and block channel in the test Redis; instances that share it see each other's blocks.</summary>
+    public string ThrottlePrefix { get; } = settings?.GetValueOrDefault("Throttling:KeyPrefix") ?? TestRedis.NewPrefix();
+
     /// <summary>A browser-like client: keeps cookies, does not follow redirects by itself.</summary>
     public Browser CreateBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions
     {
@@ -78,6 +81,18 @@ public sealed class IdentityServerFactory(
         // Every test request comes from the same (unknown) address; the limit tests set their own.
         builder.UseSetting("PasswordReset:RequestsPerClientAddress", "10000");
         builder.UseSetting("Mfa:Passkeys:PasswordlessRequestsPerMinute", "10000");
+        builder.UseSetting("Throttling:KeyPrefix", ThrottlePrefix);
+        foreach (var limit in new[] { "SignIn:PerClientAddress", "SignIn:Global", "ClientAuthentication:PerClientAddress", "ClientAuthentication:Global" })
+        {
+            builder.UseSetting($"Throttling:{limit}:Failures", "10000");
+        }
+
+        if (environment == "Development")
+        {
+            // Tests create and sign in many users; the production count (and its floor outside Development) is tested on its own.
+            builder.UseSetting("Passwords:HashIterations", "10000");
+        }
+
         // The address the test clients call; settings may name another, or none (null) to see what happens without.
         builder.UseSetting("Server:Issuer", environment == "Development" ? Issuer : ProductionIssuer);
         if (environment != "Development")
@@ -101,6 +116,10 @@ public sealed class IdentityServerFactory(
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
+        });
     }
 }

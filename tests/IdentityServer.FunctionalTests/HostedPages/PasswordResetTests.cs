@@ -185,7 +185,7 @@ public abstract class PasswordResetTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task A_weak_new_password_shows_Identitys_rule_and_leaves_the_link_usable()
+    public async Task A_weak_new_password_shows_the_length_rule_and_leaves_the_link_usable()
     {
         var user = await NewUserAsync(_factory.Services);
         await AskForLinkAsync(_browser, user.Email);
@@ -194,7 +194,7 @@ public abstract class PasswordResetTests(ServerFixture server)
         var refused = await _browser.SubmitAsync(form, NewPassword("weak"));
 
         Assert.Equal("/account/reset-password", refused.Path);
-        Assert.Contains("Passwords must be at least 6 characters.", refused.Document.QuerySelector("#new-password-error")?.TextContent);
+        Assert.Contains("Use at least 8 characters.", refused.Document.QuerySelector("#new-password-error")?.TextContent);
         Assert.Equal("/account/reset-password/done", (await _browser.SubmitAsync(refused, NewPassword(NewPasswordValue))).Path);
     }
 

@@ -1,4 +1,6 @@
+using System.Net;
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.SignIn.Mfa;
 using Microsoft.AspNetCore.Identity;
 
@@ -12,14 +14,22 @@ public enum SignInOutcome
     SecondFactorRequired,
     Failed,
     LockedOut,
+
+    /// <summary>Too many failures from the client's address, or from everyone: nothing was checked.</summary>
+    Throttled,
 }
+
+/// <summary>The outcome, and for <see cref="SignInOutcome.Throttled"/> how long to wait.</summary>
+public readonly record struct SignInAttempt(SignInOutcome Outcome, TimeSpan? RetryAfter = null);
 
 /// <summary>
 /// Signs a user in with e-mail and password and starts the SSO session. An unknown e-mail and a
 /// locked account cost the same password hash as a real check, and the sign-in page answers every
 /// refusal alike, so neither time nor text tells which addresses have accounts or are locked.
-/// Each outcome goes to the audit trail. An account with a second factor gets no session yet: it
-/// owes the factor (<see cref="SecondFactorSignIn"/>).
+/// Failures also count towards the per-address and global throttles (<see cref="FailureThrottle"/>), checked
+/// in memory before anything else. Each outcome goes to the audit trail, except a throttled attempt, which
+/// checked nothing and is only logged. An account with a second factor gets no session yet: it owes the
+/// factor (<see cref="SecondFactorSignIn"/>).
 /// </summary>
 public sealed partial class PasswordSignIn(
     UserManager<ApplicationUser> users,
@@ -27,12 +37,30 @@ public sealed partial class PasswordSignIn(
     SessionSignIn sessionSignIn,
     SecondFactorSignIn secondFactor,
     LockoutNotices lockoutNotices,
+    FailureThrottle throttle,
     AuditTrail audit,
     ILogger<PasswordSignIn> logger)
 {
     private static string? s_decoyHash;
 
-    public async Task<SignInOutcome> SignInAsync(string email, string password)
+    public async Task<SignInAttempt> SignInAsync(string email, string password, IPAddress? clientAddress)
+    {
+        if (throttle.RetryAfter(ThrottledAction.SignIn, clientAddress) is { } wait)
+        {
+            LogThrottled(logger);
+            return new SignInAttempt(SignInOutcome.Throttled, wait);
+        }
+
+        var outcome = await CheckAsync(email, password);
+        if (outcome is SignInOutcome.Failed or SignInOutcome.LockedOut)
+        {
+            await throttle.RecordFailureAsync(ThrottledAction.SignIn, clientAddress);
+        }
+
+        return new SignInAttempt(outcome);
+    }
+
+    private async Task<SignInOutcome> CheckAsync(string email, string password)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
@@ -93,6 +121,9 @@ public sealed partial class PasswordSignIn(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Sign-in refused: user {UserId} is locked out")]
     private static partial void LogLockedOut(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Password sign-in refused unchecked: too many failures from the address or overall")]
+    private static partial void LogThrottled(ILogger logger);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Failed sign-in for an e-mail address with no account")]
     private static partial void LogUnknownAccount(ILogger logger);

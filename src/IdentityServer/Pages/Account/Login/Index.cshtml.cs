@@ -1,3 +1,5 @@
+using System.Globalization;
+using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +11,8 @@ namespace Aict.IdentityServer.Pages.Account.Login;
 
 /// <summary>
 /// The sign-in page; one generic error for a wrong e-mail or password and for a locked account, so that
-/// the page never tells a stranger which addresses have accounts.
+/// the page never tells a stranger which addresses have accounts, and 429 with <c>Retry-After</c> while the
+/// client's address (or everyone) has failed too often.
 /// </summary>
 [AllowAnonymous]
 public sealed class IndexModel(PasswordSignIn passwordSignIn, IStringLocalizer<SharedResource> text) : PageModel
@@ -31,12 +34,21 @@ public sealed class IndexModel(PasswordSignIn passwordSignIn, IStringLocalizer<S
             return Page();
         }
 
-        switch (await passwordSignIn.SignInAsync(Input.Email, Input.Password))
+        var attempt = await passwordSignIn.SignInAsync(Input.Email, Input.Password, HttpContext.Connection.RemoteIpAddress);
+        switch (attempt.Outcome)
         {
             case SignInOutcome.Succeeded:
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
             case SignInOutcome.SecondFactorRequired:
                 return RedirectToPage("/Account/Mfa/Index", new { ReturnUrl });
+            case SignInOutcome.Throttled:
+                var seconds = FailureThrottle.RetryAfterSeconds(attempt.RetryAfter ?? TimeSpan.Zero);
+                ErrorMessage = text["TooManySignInAttempts", seconds];
+                Input.Password = string.Empty;
+                Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var page = Page();
+                page.StatusCode = StatusCodes.Status429TooManyRequests;
+                return page;
             default:
                 ErrorMessage = text["InvalidCredentials"];
                 break;

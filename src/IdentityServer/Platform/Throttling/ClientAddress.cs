@@ -1,0 +1,35 @@
+using System.Net;
+
+namespace Aict.IdentityServer.Platform.Throttling;
+
+/// <summary>
+/// The part of a client's address that identifies one client for counting: an IPv4 address whole, an IPv6
+/// address by its /64 (one subscriber's network hands out many addresses within it).
+/// </summary>
+public static class ClientAddress
+{
+    public const string Unknown = "unknown";
+
+    public static string CountingKey(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return Unknown;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes).ToString() + "/64";
+    }
+}
