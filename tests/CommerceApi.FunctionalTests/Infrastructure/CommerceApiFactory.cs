@@ -12,7 +12,8 @@ namespace Aict.CommerceApi.FunctionalTests.Infrastructure;
 /// The real CommerceApi pipeline on its own database, validating tokens against a real
 /// IdentityServer (its discovery document and JWKS fetched through the in-memory server).
 /// </summary>
-public sealed class CommerceApiFactory(IdentityServerFactory identity, TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class CommerceApiFactory(
+    IdentityServerFactory identity, TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
     : WebApplicationFactory<commerce::Program>
 {
     public ShiftableClock Clock { get; } = new();
@@ -30,7 +31,7 @@ public sealed class CommerceApiFactory(IdentityServerFactory identity, TestDatab
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("Database:Provider", database.Provider);
         builder.UseSetting("ConnectionStrings:commerce", database.ConnectionString);
         builder.UseSetting("Identity:Authority", IdentityServerFactory.Issuer);
