@@ -54,9 +54,9 @@ public class PublishingTokenManager<TToken>(
     }
 
     /// <summary>
-    /// In a scope of its own: the caller's context may track a token row whose update just lost a race, and an
-    /// update of the authorization through that context would write it again. Another request ending the same
-    /// family at the same moment is the one other writer, hence another look when the update fails.
+    /// In a scope of its own, so that saving the authorization does not also save whatever the caller's context
+    /// still tracks as changed (a token row whose update just failed). Another request ending the same family at
+    /// the same moment is the one other writer, hence another look when the update fails.
     /// </summary>
     private async Task RevokeAuthorizationAsync(string identifier, CancellationToken cancellationToken)
     {
