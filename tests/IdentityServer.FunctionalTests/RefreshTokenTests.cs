@@ -51,6 +51,25 @@ public abstract class RefreshTokenTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Concurrent_uses_of_one_refresh_token_rotate_once_and_the_rest_are_replays_that_end_the_family()
+    {
+        // A race is won or lost by timing: several rounds, each using one token eight times at once.
+        for (var round = 0; round < 6; round++)
+        {
+            var tokens = await SignInAsync();
+
+            var answers = await Task.WhenAll(Enumerable.Range(0, 8)
+                .Select(_ => Task.Run(() => _flow.Tokens.RefreshAsync(DemoRealm.ChannelWeb, tokens.RefreshToken!))));
+
+            Assert.Equal([.. Enumerable.Repeat("BadRequest invalid_grant", 7), "OK"],
+                answers.Select(answer => $"{answer.Status} {answer.Error}".Trim()).Order(StringComparer.Ordinal));
+            var winner = answers.Single(answer => answer.Status == HttpStatusCode.OK);
+            Assert.Equal("invalid_grant", (await _flow.Tokens.RefreshAsync(DemoRealm.ChannelWeb, winner.RefreshToken!)).Error);
+            await AssertInactiveAsync(winner.AccessToken!);
+        }
+    }
+
+    [Fact]
     public async Task Replaying_an_authorization_code_revokes_what_it_issued()
     {
         var request = new AuthorizationRequest(DemoRealm.ChannelWeb, "openid offline_access orders:read");

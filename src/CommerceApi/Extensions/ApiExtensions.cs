@@ -16,12 +16,15 @@ internal static class ApiExtensions
         return builder;
     }
 
-    /// <summary><c>/openapi/v1.json</c> always; the browsable reference at <c>/scalar</c> in Development.</summary>
+    /// <summary>
+    /// <c>/openapi/v1.json</c> and the browsable reference at <c>/scalar</c>, in Development only: elsewhere the
+    /// document would map the whole surface for anyone who asks.
+    /// </summary>
     public static WebApplication MapApiDocuments(this WebApplication app)
     {
-        app.MapOpenApi();
         if (app.Environment.IsDevelopment())
         {
+            app.MapOpenApi();
             app.MapScalarApiReference();
         }
 

@@ -16,20 +16,18 @@ internal static class HostedPagesExtensions
     /// <summary>The sign-in, consent, logout and error pages, in English and Korean.</summary>
     public static IHostApplicationBuilder AddHostedPages(this IHostApplicationBuilder builder)
     {
+        var development = builder.Environment.IsDevelopment();
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.Services.AddRazorPages()
             .RefuseUnknownPageHandlers()
+            .AddCookieTempDataProvider(options => PageCookies.Configure(options.Cookie, "aict.tempdata", development))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.AddPageLanguages(UiLocales);
 
-        var development = builder.Environment.IsDevelopment();
-        builder.Services.AddAntiforgery(options =>
-        {
-            options.Cookie.Name = "aict.antiforgery";
-            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        });
+        builder.Services.AddAntiforgery(options => PageCookies.Configure(options.Cookie, "aict.antiforgery", development));
+        builder.Services.AddStrictTransportSecurity();
         return builder;
     }
 

@@ -62,6 +62,9 @@ internal static class AuthorizationServerExtensions
 
                 options.AddEventHandler(DiscoveryMetadata.Descriptor);
                 options.AddEventHandler(ScopePermissionError.Descriptor);
+                // A grant the client may not use is unauthorized_client, before its code or refresh token is read.
+                options.AddEventHandler(GrantPermissionCheck.Descriptor);
+                options.AddEventHandler(GrantPermissionError.Descriptor);
                 // private_key_jwt (RFC 7523): OpenIddict validates the assertion; each may be used once.
                 options.AddEventHandler(ClientAssertionReplay.Descriptor);
                 options.AddEventHandler(ClientAssertionError.Descriptor);

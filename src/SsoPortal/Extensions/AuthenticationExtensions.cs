@@ -1,6 +1,7 @@
 using Aict.SsoPortal.Authentication;
 using Aict.SsoPortal.Logout;
 using Aict.SsoPortal.Sessions;
+using Aict.Ui;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -31,10 +32,9 @@ internal static class AuthenticationExtensions
             })
             .AddCookie(options =>
             {
-                options.Cookie.Name = CookieName;
+                PageCookies.Configure(options.Cookie, CookieName, development);
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                 options.SlidingExpiration = true;
             })
             .AddOpenIdConnect(options =>

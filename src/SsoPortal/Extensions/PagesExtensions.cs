@@ -8,6 +8,7 @@ internal static class PagesExtensions
     /// <summary>The portal's pages, every one behind sign-in but the signed-out page; English and Korean.</summary>
     public static IHostApplicationBuilder AddPortalPages(this IHostApplicationBuilder builder)
     {
+        var development = builder.Environment.IsDevelopment();
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.Services.AddRazorPages(options =>
             {
@@ -16,20 +17,16 @@ internal static class PagesExtensions
                 options.Conventions.AllowAnonymousToPage("/Error");
             })
             .RefuseUnknownPageHandlers()
-            .AddCookieTempDataProvider(options => options.Cookie.Name = "aict.portal.status")
+            .AddCookieTempDataProvider(options => PageCookies.Configure(options.Cookie, "aict.portal.status", development))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         // The language switch's ui_locales outranks the cookie it leaves behind and the browser's Accept-Language.
         builder.Services.AddPageLanguages(request => request.Query[LanguageLinks.Parameter]);
 
-        var development = builder.Environment.IsDevelopment();
-        builder.Services.AddAntiforgery(options =>
-        {
-            // Not IdentityServer's name: both apps live on localhost, where cookies ignore the port.
-            options.Cookie.Name = "aict.portal.antiforgery";
-            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        });
+        // Not IdentityServer's name: both apps live on localhost, where cookies ignore the port.
+        builder.Services.AddAntiforgery(options => PageCookies.Configure(options.Cookie, "aict.portal.antiforgery", development));
+        builder.Services.AddStrictTransportSecurity();
         return builder;
     }
 

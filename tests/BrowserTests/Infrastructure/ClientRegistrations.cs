@@ -37,7 +37,7 @@ internal static class ClientRegistrations
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
         InitiateLoginRegistration.Set(client, channel.LoginUri, requireHttps: false);
-        BackchannelLogoutRegistration.Set(client, channel.BackchannelLogoutUri, sessionRequired: true, requireHttps: false);
+        BackchannelLogoutRegistration.Set(client, channel.BackchannelLogoutUri, sessionRequired: true, LogoutUriRule.Development);
 
         await using var scope = identity.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(client);
@@ -56,7 +56,7 @@ internal static class ClientRegistrations
         client.RedirectUris.Add(new Uri(portal, "/signin-oidc"));
         client.PostLogoutRedirectUris.Clear();
         client.PostLogoutRedirectUris.Add(new Uri(portal, "/signout-callback-oidc"));
-        BackchannelLogoutRegistration.Set(client, new Uri(portal, "/backchannel-logout"), sessionRequired: true, requireHttps: false);
+        BackchannelLogoutRegistration.Set(client, new Uri(portal, "/backchannel-logout"), sessionRequired: true, LogoutUriRule.Development);
         await applications.UpdateAsync(application, client);
     }
 }

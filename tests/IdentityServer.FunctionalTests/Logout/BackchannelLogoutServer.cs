@@ -21,7 +21,7 @@ public abstract class BackchannelLogoutServer(TestDatabase database) : ServerFix
         {
             if (backchannelLogoutUri is not null)
             {
-                BackchannelLogoutRegistration.Set(descriptor, backchannelLogoutUri, sessionRequired: true, requireHttps: false);
+                BackchannelLogoutRegistration.Set(descriptor, backchannelLogoutUri, sessionRequired: true, LogoutUriRule.Development);
             }
         });
 

@@ -39,7 +39,7 @@ internal static class DemoClients
         };
         AddCodeFlowPermissions(client, apiScopes);
         // The demo realm exists in Development only, where the local apps listen on plain http.
-        BackchannelLogoutRegistration.Set(client, new Uri($"{origin}/backchannel-logout"), sessionRequired: true, requireHttps: false);
+        BackchannelLogoutRegistration.Set(client, new Uri($"{origin}/backchannel-logout"), sessionRequired: true, LogoutUriRule.Development);
         client.Permissions.Add(Permissions.Endpoints.Introspection);
         client.Permissions.Add(Permissions.Endpoints.Revocation);
         return client;

@@ -8,14 +8,17 @@ namespace Aict.IdentityServer.Protocol.Revocation;
 /// <summary>
 /// OpenIddict's token manager that also puts what it revokes on the Redis revocation list, so resource
 /// servers that validate JWTs locally refuse them too. Covers every route to a revocation: the
-/// revocation endpoint (one token) and replay detection of a refresh token or code (the whole family).
+/// revocation endpoint (one token) and replay detection of a refresh token or code (the whole family). Ending a
+/// family also revokes its authorization, so that a token the family mints after this moment (by a request that
+/// raced the replay) is refused when used.
 /// </summary>
 public class PublishingTokenManager<TToken>(
     IOpenIddictTokenCache<TToken> cache,
     ILogger<OpenIddictTokenManager<TToken>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,
     IOpenIddictTokenStore<TToken> store,
-    RevocationPublisher publisher)
+    RevocationPublisher publisher,
+    IServiceScopeFactory scopes)
     : OpenIddictTokenManager<TToken>(cache, logger, options, store)
     where TToken : class
 {
@@ -44,8 +47,29 @@ public class PublishingTokenManager<TToken>(
 
     public override async ValueTask<long> RevokeByAuthorizationIdAsync(string identifier, CancellationToken cancellationToken = default)
     {
+        await RevokeAuthorizationAsync(identifier, cancellationToken);
         var revoked = await base.RevokeByAuthorizationIdAsync(identifier, cancellationToken);
         await publisher.AuthorizationAsync(identifier, cancellationToken);
         return revoked;
+    }
+
+    /// <summary>
+    /// In a scope of its own, so that saving the authorization does not also save whatever the caller's context
+    /// still tracks as changed (a token row whose update just failed). Another request ending the same family at
+    /// the same moment is the one other writer, hence another look when the update fails.
+    /// </summary>
+    private async Task RevokeAuthorizationAsync(string identifier, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var authorizations = scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>();
+            if (await authorizations.FindByIdAsync(identifier, cancellationToken) is not { } authorization
+                || await authorizations.HasStatusAsync(authorization, Statuses.Revoked, cancellationToken)
+                || await authorizations.TryRevokeAsync(authorization, cancellationToken))
+            {
+                return;
+            }
+        }
     }
 }

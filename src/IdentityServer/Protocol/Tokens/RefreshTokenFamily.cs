@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 
 namespace Aict.IdentityServer.Protocol.Tokens;
 
@@ -17,10 +18,15 @@ public static class RefreshTokenFamily
     /// <summary>When the family began (unix seconds); bounds its refresh tokens absolutely. Never leaves the server.</summary>
     public const string StartedAtClaim = "aict_family_started";
 
-    /// <summary>Rotation on every use, with no grace period for a token already used, and the sliding lifetime.</summary>
+    /// <summary>
+    /// Rotation on every use, with no grace period for a token already used (nor for one used by a concurrent
+    /// request: <see cref="RefreshTokenRedemption"/>), and the sliding lifetime.
+    /// </summary>
     public static OpenIddictServerBuilder UseRefreshTokenRotation(this OpenIddictServerBuilder server, TokenLifetimeOptions lifetimes) =>
         server.SetRefreshTokenLifetime(lifetimes.RefreshTokenSliding)
-            .SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+            .SetRefreshTokenReuseLeeway(TimeSpan.Zero)
+            .RemoveEventHandler(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor)
+            .AddEventHandler(RefreshTokenRedemption.Descriptor);
 
     /// <summary>Carries the family's start from the principal being redeemed, or starts the family now (a sign-in's first code).</summary>
     public static void CarryStart(ClaimsIdentity identity, ClaimsPrincipal redeemed, TimeProvider clock) =>

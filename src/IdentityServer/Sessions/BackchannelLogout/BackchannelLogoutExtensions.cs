@@ -16,10 +16,17 @@ internal static class BackchannelLogoutExtensions
         builder.Services.AddSingleton<DispatcherWakeUp>();
         builder.Services.AddHostedService<BackchannelLogoutDispatcher>();
 
-        // A client's logout endpoint is told, not followed: no redirects, no cookies, a short timeout.
+        // A client's logout endpoint is told, not followed: no redirects, no cookies, a short timeout, and outside
+        // Development only public addresses, as resolved when connecting.
         builder.Services.AddHttpClient(LogoutNoticeRound.HttpClientName, (services, client) =>
                 client.Timeout = services.GetRequiredService<IOptions<BackchannelLogoutOptions>>().Value.RequestTimeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectCallback = LogoutUriRule.For(builder.Environment, services.GetRequiredService<IOptions<BackchannelLogoutOptions>>().Value)
+                    .AllowPrivateNetworks ? null : PublicAddressConnector.ConnectAsync,
+            });
 
         return builder;
     }

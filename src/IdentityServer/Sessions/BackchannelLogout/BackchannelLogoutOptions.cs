@@ -25,6 +25,13 @@ public sealed class BackchannelLogoutOptions : IValidatableObject
     /// <summary>The logout token's lifetime (its <c>exp</c> after <c>iat</c>).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Outside Development, whether logout URIs may point at loopback, link-local or private addresses: for
+    /// on-premises deployments whose clients live on such a network. Off by default, so a client cannot make the
+    /// server post to its own network.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     /// <summary>At most this many notices are sent per round.</summary>
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 50;

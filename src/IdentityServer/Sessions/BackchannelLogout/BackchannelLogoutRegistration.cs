@@ -14,9 +14,9 @@ public sealed record BackchannelLogoutRegistration(Uri LogoutUri, bool SessionRe
     public const string SessionRequiredProperty = "backchannel_logout_session_required";
 
     /// <summary>Registers the logout URI on a client being created or updated; throws when the URI is not acceptable.</summary>
-    public static void Set(OpenIddictApplicationDescriptor client, Uri logoutUri, bool sessionRequired, bool requireHttps)
+    public static void Set(OpenIddictApplicationDescriptor client, Uri logoutUri, bool sessionRequired, LogoutUriRule rule)
     {
-        if (Problem(logoutUri, requireHttps) is { } problem)
+        if (Problem(logoutUri, rule) is { } problem)
         {
             throw new ArgumentException($"{UriProperty} {problem}", nameof(logoutUri));
         }
@@ -25,11 +25,14 @@ public sealed record BackchannelLogoutRegistration(Uri LogoutUri, bool SessionRe
         client.Properties[SessionRequiredProperty] = JsonSerializer.SerializeToElement(sessionRequired);
     }
 
-    /// <summary>The client's registration, or null when it has none (or one no longer acceptable, e.g. http outside Development).</summary>
-    public static BackchannelLogoutRegistration? Read(ImmutableDictionary<string, JsonElement> properties, bool requireHttps)
+    /// <summary>
+    /// The client's registration, or null when it has none (or one no longer acceptable, e.g. http or a loopback
+    /// address outside Development).
+    /// </summary>
+    public static BackchannelLogoutRegistration? Read(ImmutableDictionary<string, JsonElement> properties, LogoutUriRule rule)
     {
         if (!properties.TryGetValue(UriProperty, out var uriValue) || uriValue.ValueKind != JsonValueKind.String
-            || !Uri.TryCreate(uriValue.GetString(), UriKind.Absolute, out var uri) || Problem(uri, requireHttps) is not null)
+            || !Uri.TryCreate(uriValue.GetString(), UriKind.Absolute, out var uri) || Problem(uri, rule) is not null)
         {
             return null;
         }
@@ -38,7 +41,14 @@ public sealed record BackchannelLogoutRegistration(Uri LogoutUri, bool SessionRe
         return new BackchannelLogoutRegistration(uri, sessionRequired);
     }
 
-    /// <summary>What is wrong with the URI (§2.2: absolute, no fragment; a query is kept), or null.</summary>
+    /// <summary>What is wrong with the URI under <paramref name="rule"/>, or null.</summary>
+    public static string? Problem(Uri uri, LogoutUriRule rule) =>
+        Problem(uri, rule.RequireHttps)
+        ?? (!rule.AllowPrivateNetworks && PrivateNetworks.IsNamedBy(uri)
+            ? "must not point at a loopback, link-local or private address outside Development (BackchannelLogout:AllowPrivateNetworks)."
+            : null);
+
+    /// <summary>What is wrong with the URI's form (§2.2: absolute, no fragment; a query is kept), or null.</summary>
     public static string? Problem(Uri uri, bool requireHttps)
     {
         if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))

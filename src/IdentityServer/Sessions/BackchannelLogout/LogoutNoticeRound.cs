@@ -88,6 +88,10 @@ internal sealed partial class LogoutNoticeRound(
             using var response = await httpClients.CreateClient(HttpClientName).PostAsync(logoutUri, content, cancellationToken);
             return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NoContent ? null : $"HTTP {(int)response.StatusCode}";
         }
+        catch (HttpRequestException exception) when (exception.InnerException is PrivateAddressException)
+        {
+            return "host resolves to a private address";
+        }
         catch (HttpRequestException exception)
         {
             return $"{nameof(HttpRequestException)} ({exception.HttpRequestError})";

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 
 namespace Aict.IdentityServer.Sessions.BackchannelLogout;
 
-/// <summary>Looks up clients' back-channel logout registrations, applying this environment's transport rule.</summary>
-internal sealed class LogoutRegistrations(IOpenIddictApplicationManager applications, IHostEnvironment environment)
+/// <summary>Looks up clients' back-channel logout registrations, applying this environment's rule (<see cref="LogoutUriRule"/>).</summary>
+internal sealed class LogoutRegistrations(
+    IOpenIddictApplicationManager applications, IHostEnvironment environment, IOptions<BackchannelLogoutOptions> options)
 {
     public async Task<BackchannelLogoutRegistration?> FindAsync(string clientId, CancellationToken cancellationToken)
     {
@@ -14,6 +16,6 @@ internal sealed class LogoutRegistrations(IOpenIddictApplicationManager applicat
         }
 
         var properties = await applications.GetPropertiesAsync(application, cancellationToken);
-        return BackchannelLogoutRegistration.Read(properties, requireHttps: !environment.IsDevelopment());
+        return BackchannelLogoutRegistration.Read(properties, LogoutUriRule.For(environment, options.Value));
     }
 }

@@ -1,6 +1,7 @@
 using Aict.IdentityServer.Platform.Data;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.SignIn.Mfa;
+using Aict.Ui;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -32,11 +33,10 @@ internal static class UserAccountExtensions
         builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<SsoSessionOptions>>((options, sessions) =>
         {
-            options.Cookie.Name = "aict.session";
+            PageCookies.Configure(options.Cookie, "aict.session", development);
             options.Cookie.HttpOnly = true;
             // Lax: the cookie must ride along on the top-level redirect from a client to /connect/authorize.
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             // The session record decides idle expiry (activity may come from refresh grants, without the cookie),
             // so the ticket itself only carries the absolute end.
             options.ExpireTimeSpan = sessions.Value.AbsoluteLifetime;
@@ -50,10 +50,9 @@ internal static class UserAccountExtensions
         // Between the password and the second factor: no session yet, ten minutes to finish (longer than an SMS code lives).
         builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme).Configure(options =>
         {
-            options.Cookie.Name = "aict.mfa";
+            PageCookies.Configure(options.Cookie, "aict.mfa", development);
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             options.ExpireTimeSpan = TimeSpan.FromMinutes(10);
             options.SlidingExpiration = false;
         });
