@@ -27,6 +27,7 @@ public sealed class TlsTicketStoreTests : IDisposable
             ["Redis:Tls:ServerName"] = TlsRedisServer.ServerName,
             ["Portal:KeyPrefix"] = $"tls:{Guid.NewGuid():N}:portal:",
         });
+        builder.Configuration.AddInMemoryCollection(KeyRingCertificates.Shared.Settings());
         builder.AddPortalRedis();
         using var host = builder.Build();
         var store = host.Services.GetRequiredService<RedisTicketStore>();

@@ -1,5 +1,8 @@
 using System.Net;
 using Aict.IdentityServer.FunctionalTests.HostedPages;
+using Aict.IdentityServer.SignIn.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aict.IdentityServer.FunctionalTests.Throttling;
 
@@ -111,8 +114,16 @@ public sealed class SignInThrottleTests : IAsyncLifetime
         Assert.Equal(SignInPageTests.InvalidCredentials, SignInPageTests.ErrorText(first));
         Assert.Equal(HttpStatusCode.OK, second.Status);
         Assert.Equal(HttpStatusCode.OK, locked.Status);
-        Assert.Equal("This account is locked. Try again later, or ask your administrator.", SignInPageTests.ErrorText(locked));
+        Assert.Equal(SignInPageTests.InvalidCredentials, SignInPageTests.ErrorText(locked));
+        Assert.True(await IsLockedOutAsync(server, user), "the account lockout counted the failures while the throttle could not");
         Assert.Equal("/", otherAccount.Path);
+    }
+
+    private static async Task<bool> IsLockedOutAsync(IdentityServerFactory server, DemoUser user)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return await users.IsLockedOutAsync((await users.FindByEmailAsync(user.Email))!);
     }
 
     private static Browser Browser(IdentityServerFactory server, string address)
