@@ -21,7 +21,7 @@ public abstract class AdminStepUpTests(CommerceServices services, Func<TestDatab
     {
         await using var instance = await OwnApiAsync();
         var product = await SeedProductAsync(instance.Services, 1_500m, 5);
-        var placed = await PlaceAcceptedAsync(instance.CreateClient(await TokenAsync(DemoRealm.Alice)), (product, 1));
+        var placed = await PlaceAcceptedAsync(instance.CreateClient(await TokenAsync(await TestUsers.CreateAsync(services.Identity))), (product, 1));
         var passwordOnly = await TestUsers.CreateAsync(services.Identity, role: "admin");
         using var admin = instance.CreateClient(await TokenAsync(passwordOnly));
 
@@ -65,7 +65,7 @@ public abstract class AdminStepUpTests(CommerceServices services, Func<TestDatab
     {
         await using var instance = await OwnApiAsync();
         var product = await SeedProductAsync(instance.Services, 1_500m, 5);
-        var placed = await PlaceAcceptedAsync(instance.CreateClient(await TokenAsync(DemoRealm.Alice)), (product, 1));
+        var placed = await PlaceAcceptedAsync(instance.CreateClient(await TokenAsync(await TestUsers.CreateAsync(services.Identity))), (product, 1));
         using var admin = instance.CreateClient(await TokenAsync(DemoRealm.Admin));
 
         var read = await admin.GetFromJsonAsync<OrderDto>($"/api/orders/{placed.Id}");
@@ -75,6 +75,7 @@ public abstract class AdminStepUpTests(CommerceServices services, Func<TestDatab
         Assert.Contains(listed!.Items, o => o.Id == placed.Id);
     }
 
+    // A fresh customer each time: other tests revoke the demo users' earlier tokens in this realm.
     // The fixture's tokens, signed in once: each further sign-in with the same authenticator moves IdentityServer's
     // clock to the next time step, and tokens from a clock far ahead of this API's are not yet valid here.
     private Task<string> TokenAsync(DemoUser user) => services.UserTokenAsync(user);
