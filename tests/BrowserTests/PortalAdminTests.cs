@@ -50,11 +50,12 @@ public sealed class PortalAdminTests(BrowserStack stack)
         await Expect(users.Page.Locator("#signed-in-user")).ToBeVisibleAsync();
     }
 
-    // The admin signs in at the portal, finds the user by e-mail and opens their entry.
+    // The admin signs in at the portal (with the demo admin's authenticator: administration needs MFA),
+    // finds the user by e-mail and opens their entry.
     private async Task<PortalPages> OpenUserAsync(BrowserSession admin, DemoUser user)
     {
         var portal = new PortalPages(admin.Page, stack.PortalUri);
-        await portal.SignInAsync(DemoRealm.Admin);
+        await portal.SignInAsync(DemoRealm.Admin, authenticator: stack.Identity.Authenticator);
         await portal.GoToAsync("/admin");
         await portal.ById("admin-query").FillAsync(user.Email);
         await portal.ById("admin-search").ClickAsync();

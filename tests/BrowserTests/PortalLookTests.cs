@@ -26,6 +26,9 @@ public sealed class PortalLookTests(BrowserStack stack)
         await new SignInPage(page).WaitAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
         await new SignInPage(page).SubmitAsync(DemoRealm.Admin);
+        var challenge = new MfaChallengePage(page);
+        await challenge.WaitAsync();
+        await challenge.SubmitCodeAsync(stack.Identity.Authenticator.NextCode(DemoRealm.Admin.TotpSecret!));
         await Expect(portal.SignOutButton).ToBeVisibleAsync();
 
         foreach (var path in PagePaths)

@@ -10,7 +10,7 @@ public static class DemoRealm
 
     public static readonly DemoUser Alice = new("alice@example.com", "Alice#2026dev");
     public static readonly DemoUser Bob = new("bob@example.com", "Bob#2026dev", TotpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
-    public static readonly DemoUser Admin = new("admin@example.com", "Admin#2026dev");
+    public static readonly DemoUser Admin = new("admin@example.com", "Admin#2026dev", TotpSecret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
     public static readonly DemoUser Carol = new("carol@example.com", "Carol#2026dev");
 }
 

@@ -31,7 +31,7 @@ public static class PricesApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["at"] = ["at is an ISO-8601 instant such as 2026-11-24T15:00:00Z."] });
         }
 
-        await db.Products.FindVisibleAsync(id, Caller.From(http.User), cancellationToken);
+        await db.Products.FindVisibleAsync(id, Caller.From(http), cancellationToken);
         var price = await db.ProductPrices.AsNoTracking().Where(p => p.ProductId == id).EffectiveAt(instant).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Product {id} had no price at {instant:O}.");
         return TypedResults.Ok(PriceResponse.From(price));
@@ -39,7 +39,7 @@ public static class PricesApi
 
     private static async Task<Ok<PriceResponse[]>> ListAsync(Guid id, HttpContext http, CommerceDbContext db, CancellationToken cancellationToken)
     {
-        await db.Products.FindVisibleAsync(id, Caller.From(http.User), cancellationToken);
+        await db.Products.FindVisibleAsync(id, Caller.From(http), cancellationToken);
         var prices = await db.ProductPrices.AsNoTracking().Where(p => p.ProductId == id).OrderBy(p => p.EffectiveFrom).ToListAsync(cancellationToken);
         return TypedResults.Ok(prices.Select(PriceResponse.From).ToArray());
     }

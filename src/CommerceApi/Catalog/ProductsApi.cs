@@ -30,7 +30,7 @@ public static class ProductsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var caller = Caller.From(http.User);
+        var caller = Caller.From(http);
         if (filter.Status is not null and not ProductStatus.Active && !caller.SeesEveryStatus())
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only partners and admins list products that are not Active.");
@@ -68,7 +68,7 @@ public static class ProductsApi
     private static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult>> GetAsync(
         Guid id, HttpContext http, CommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var product = await db.Products.Include(p => p.Attributes).FindVisibleAsync(id, Caller.From(http.User), cancellationToken);
+        var product = await db.Products.Include(p => p.Attributes).FindVisibleAsync(id, Caller.From(http), cancellationToken);
         var etag = ProductETag.For(product.Version);
         http.Response.Headers.ETag = etag;
         if (http.Request.Headers.IfNoneMatch.Any(value => value?.Split(',', StringSplitOptions.TrimEntries).Contains(etag) == true))

@@ -38,7 +38,7 @@ public static class ReviewsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        await db.Products.FindVisibleAsync(id, Caller.From(http.User), cancellationToken);
+        await db.Products.FindVisibleAsync(id, Caller.From(http), cancellationToken);
         var (number, size) = (page ?? 1, pageSize ?? ProductFilter.DefaultPageSize);
         var reviews = db.Reviews.AsNoTracking().Where(r => r.ProductId == id);
         var total = await reviews.CountAsync(cancellationToken);
@@ -51,7 +51,7 @@ public static class ReviewsApi
     private static async Task<Created<ReviewResponse>> CreateAsync(
         Guid id, CreateReviewRequest request, HttpContext http, CommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
+        var caller = Caller.From(http);
         if (caller.IsPartner)
         {
             throw new ForbiddenCallerException("Reviews are written by customers; a partner system cannot write one.");

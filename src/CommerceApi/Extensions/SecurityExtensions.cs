@@ -43,6 +43,7 @@ internal static class SecurityExtensions
             options.TokenHandlers.Add(new RememberingTokenHandler(validated) { MapInboundClaims = false });
         });
 
+        builder.Services.AddOptions<AdminAccessOptions>().BindConfiguration(AdminAccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddAuthorizationBuilder().AddScopePolicies();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, InsufficientScopeResultHandler>();
         return builder;

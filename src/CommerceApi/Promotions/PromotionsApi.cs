@@ -26,14 +26,14 @@ public static class PromotionsApi
     /// <summary>Users see the promotions running now; partners and admins see all of them.</summary>
     private static async Task<Ok<PromotionResponse[]>> ListAsync(HttpContext http, CommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var promotions = await Visible(db, Caller.From(http.User), clock.GetUtcNow()).OrderBy(p => p.StartsAt).ThenBy(p => p.Id)
+        var promotions = await Visible(db, Caller.From(http), clock.GetUtcNow()).OrderBy(p => p.StartsAt).ThenBy(p => p.Id)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(promotions.Select(PromotionResponse.From).ToArray());
     }
 
     private static async Task<Ok<PromotionResponse>> GetAsync(Guid id, HttpContext http, CommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         TypedResults.Ok(PromotionResponse.From(
-            await Visible(db, Caller.From(http.User), clock.GetUtcNow()).FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
+            await Visible(db, Caller.From(http), clock.GetUtcNow()).FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Promotion {id} does not exist.")));
 
     private static async Task<Results<CreatedAtRoute<PromotionResponse>, ValidationProblem>> CreateAsync(
@@ -69,7 +69,7 @@ public static class PromotionsApi
     }
 
     private static async Task<Ok<PriceQuote>> QuoteAsync(QuoteRequest request, HttpContext http, IPriceQuoter quoter, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await quoter.QuoteAsync(Caller.From(http.User), [.. request.Lines.Select(l => new QuoteLine(l.ProductId!.Value, l.Quantity))], cancellationToken));
+        TypedResults.Ok(await quoter.QuoteAsync(Caller.From(http), [.. request.Lines.Select(l => new QuoteLine(l.ProductId!.Value, l.Quantity))], cancellationToken));
 
     private static IQueryable<Promotion> Visible(CommerceDbContext db, Caller caller, DateTimeOffset now)
     {

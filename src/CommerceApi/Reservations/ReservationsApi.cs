@@ -25,8 +25,8 @@ public static class ReservationsApi
     private static async Task<Ok<ReservationResponse[]>> ListAsync(
         Guid? slotId, HttpContext http, CommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
-        var visible = caller.IsAdmin || caller.IsPartner ? db.Reservations : db.Reservations.Where(r => r.CustomerId == caller.Subject);
+        var caller = Caller.From(http);
+        var visible = caller.IsPartner || caller.ActsAsAdmin() ? db.Reservations : db.Reservations.Where(r => r.CustomerId == caller.Subject);
         if (slotId is { } slot)
         {
             visible = visible.Where(r => r.SlotId == slot);
@@ -39,13 +39,13 @@ public static class ReservationsApi
 
     private static async Task<Ok<ReservationResponse>> GetAsync(
         Guid id, HttpContext http, CommerceDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ReservationResponse.From(await FindVisibleAsync(id, Caller.From(http.User), db, cancellationToken), clock.GetUtcNow()));
+        TypedResults.Ok(ReservationResponse.From(await FindVisibleAsync(id, Caller.From(http), db, cancellationToken), clock.GetUtcNow()));
 
     /// <summary>Turns the caller's live hold into a reservation; a lapsed hold cannot be confirmed, swept or not.</summary>
     private static async Task<Ok<ReservationResponse>> ConfirmAsync(
         Guid id, HttpContext http, CommerceDbContext db, ISlotLedger ledger, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
+        var caller = Caller.From(http);
         var reservation = await FindVisibleAsync(id, caller, db, cancellationToken);
         if (reservation.CustomerId != caller.Subject)
         {
@@ -64,7 +64,7 @@ public static class ReservationsApi
     private static async Task<Ok<ReservationResponse>> CancelAsync(
         Guid id, HttpContext http, CommerceDbContext db, ISlotLedger ledger, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
+        var caller = Caller.From(http);
         await FindVisibleAsync(id, caller, db, cancellationToken);
         if (!await ledger.ReleaseAsync(id, ReservationStatus.Cancelled, cancellationToken))
         {

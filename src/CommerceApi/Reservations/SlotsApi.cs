@@ -58,7 +58,7 @@ public static class SlotsApi
     private static async Task<CreatedAtRoute<ReservationResponse>> HoldAsync(
         Guid id, HoldRequest request, HttpContext http, ISlotLedger ledger, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var hold = await ledger.HoldAsync(id, Caller.From(http.User).Subject, request.Places, cancellationToken);
+        var hold = await ledger.HoldAsync(id, Caller.From(http).Subject, request.Places, cancellationToken);
         return TypedResults.CreatedAtRoute(ReservationResponse.From(hold, clock.GetUtcNow()), "GetReservation", new { id = hold.Id });
     }
 

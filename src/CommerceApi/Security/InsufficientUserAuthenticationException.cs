@@ -1,14 +1,16 @@
 using Aict.CommerceApi.Errors;
+using Aict.ServiceDefaults.Security;
 
 namespace Aict.CommerceApi.Security;
 
 /// <summary>
-/// RFC 9470 §3: the token is valid, but the user's sign-in is too weak for this request. The 401's
-/// challenge names the <c>acr_values</c> the client should ask IdentityServer for (step-up).
+/// RFC 9470 §3: the token is valid, but the user's sign-in is too weak (or too old) for this request. The
+/// 401's challenge names the <c>acr_values</c> (and <c>max_age</c>) the client should ask IdentityServer for.
 /// </summary>
-public sealed class InsufficientUserAuthenticationException(string acrValues, string description) : DomainException(description)
+public sealed class InsufficientUserAuthenticationException(string acrValues, string description, TimeSpan? maxAge = null)
+    : DomainException(description)
 {
-    public const string Error = "insufficient_user_authentication";
+    public const string Error = StepUpChallenge.Error;
 
     public override int StatusCode => StatusCodes.Status401Unauthorized;
 
@@ -16,12 +18,23 @@ public sealed class InsufficientUserAuthenticationException(string acrValues, st
 
     public string AcrValues => acrValues;
 
-    // The description is built by this API from an amount and an ISO currency code: no quote can reach the header.
-    public override string? Challenge => $"Bearer error=\"{Error}\", error_description=\"{Message}\", acr_values=\"{AcrValues}\"";
+    /// <summary>How recent the sign-in must be; null when any sign-in at the level will do.</summary>
+    public TimeSpan? MaxAge => maxAge;
 
-    public override IReadOnlyDictionary<string, object?> Extensions => new Dictionary<string, object?>
+    // The description is built by this API (from amounts, ISO currency codes and configured minutes): no quote can reach the header.
+    public override string? Challenge => StepUpChallenge.Header(Message, AcrValues, MaxAge);
+
+    public override IReadOnlyDictionary<string, object?> Extensions
     {
-        ["error"] = Error,
-        ["acr_values"] = AcrValues,
-    };
+        get
+        {
+            var extensions = new Dictionary<string, object?> { ["error"] = Error, ["acr_values"] = AcrValues };
+            if (MaxAge is { } age)
+            {
+                extensions["max_age"] = (long)age.TotalSeconds;
+            }
+
+            return extensions;
+        }
+    }
 }

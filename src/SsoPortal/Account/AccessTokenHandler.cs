@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using Aict.SsoPortal.Sessions;
 
 namespace Aict.SsoPortal.Account;
 
 /// <summary>Attaches the signed-in user's access token (refreshed if about to expire) to each account API call.</summary>
-internal sealed class AccessTokenHandler(IHttpContextAccessor accessor, SessionTokens tokens) : DelegatingHandler
+internal sealed partial class AccessTokenHandler(IHttpContextAccessor accessor, SessionTokens tokens) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -16,10 +17,23 @@ internal sealed class AccessTokenHandler(IHttpContextAccessor accessor, SessionT
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
+            var stepUp = StepUpAcrValues(response.Headers.WwwAuthenticate);
             response.Dispose();
-            throw new PortalSessionEndedException("The account API refused the access token.");
+            throw stepUp is not null
+                ? new StepUpRequiredException(stepUp)
+                : new PortalSessionEndedException("The account API refused the access token.");
         }
 
         return response;
     }
+
+    /// <summary>The <c>acr_values</c> of an RFC 9470 step-up challenge, or null when the 401 is any other refusal.</summary>
+    internal static string? StepUpAcrValues(HttpHeaderValueCollection<AuthenticationHeaderValue> challenges) =>
+        challenges.FirstOrDefault(c => c.Scheme == "Bearer" && c.Parameter?.Contains("error=\"insufficient_user_authentication\"", StringComparison.Ordinal) == true)
+            ?.Parameter is { } parameter && AcrValues().Match(parameter) is { Success: true } match
+            ? match.Groups[1].Value
+            : null;
+
+    [GeneratedRegex("acr_values=\"([^\"]+)\"")]
+    private static partial Regex AcrValues();
 }

@@ -26,13 +26,23 @@ public sealed class PortalPages(IPage page, Uri portal)
     public async Task GoHomeAsync(string? language = null) =>
         await page.GotoAsync(new Uri(portal, language is null ? "/" : $"/?ui_locales={language}").AbsoluteUri);
 
-    /// <summary>Opens the portal and signs in at IdentityServer's page it sends the browser to.</summary>
-    public async Task SignInAsync(DemoUser user, string? language = null)
+    /// <summary>
+    /// Opens the portal and signs in at IdentityServer's page it sends the browser to, with a code from
+    /// <paramref name="authenticator"/> when the user has an authenticator app.
+    /// </summary>
+    public async Task SignInAsync(DemoUser user, string? language = null, AuthenticatorApp? authenticator = null)
     {
         await GoHomeAsync(language);
         var signIn = new SignInPage(page);
         await signIn.WaitAsync();
         await signIn.SubmitAsync(user);
+        if (user.TotpSecret is { } secret && authenticator is not null)
+        {
+            var challenge = new MfaChallengePage(page);
+            await challenge.WaitAsync();
+            await challenge.SubmitCodeAsync(authenticator.NextCode(secret));
+        }
+
         try
         {
             await page.WaitForAsync(url => new Uri(url).Authority == portal.Authority);

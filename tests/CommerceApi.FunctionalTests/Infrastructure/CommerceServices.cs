@@ -47,7 +47,9 @@ public abstract class CommerceServices(Func<TestDatabase> database) : IAsyncLife
     public async Task InitializeAsync()
     {
         _identity = new IdentityServerFactory(_identityDatabase);
-        _api = new CommerceApiFactory(_identity, _commerceDatabase);
+        // Tests move this instance's clock past holds (minutes at a time) while the admin's token, signed in once,
+        // stays in use: its sign-in must not turn stale here. AdminStepUpTests check the window on their own instances.
+        _api = new CommerceApiFactory(_identity, _commerceDatabase, new Dictionary<string, string?> { ["AdminAccess:RecentSignInWindow"] = "1.00:00:00" });
         using var health = _api.CreateClient();
         (await health.GetAsync("/health")).EnsureSuccessStatusCode();
     }

@@ -241,6 +241,8 @@ public sealed class OwnApi(IdentityServerFactory identity, TestDatabase database
 
     public ShiftableClock Clock => _factory.Clock;
 
+    public IServiceProvider Services => _factory.Services;
+
     public HttpClient CreateClient(string? accessToken) => _factory.CreateClient(accessToken);
 
     public async ValueTask DisposeAsync()

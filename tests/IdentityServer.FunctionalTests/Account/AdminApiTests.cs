@@ -27,7 +27,7 @@ public abstract class AdminApiTests(ServerFixture server)
     [Fact]
     public async Task An_admin_demoted_after_the_token_was_issued_is_refused_at_once()
     {
-        var demoted = await TestUsers.CreateAsync(Factory, role: "admin");
+        var demoted = await MfaUsers.EnrolTotpAsync(Factory, await TestUsers.CreateAsync(Factory, role: "admin"));
         var portal = await PortalSession.SignInAsync(Factory, demoted);
         await using (var scope = Factory.Services.CreateAsyncScope())
         {

@@ -94,9 +94,10 @@ public abstract class PrivateKeyJwtTests(ServerFixture server)
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
-    private static string Assertion(string clientId, ECDsa key, string audience = IdentityServerFactory.Issuer)
+    private string Assertion(string clientId, ECDsa key, string audience = IdentityServerFactory.Issuer)
     {
-        var now = DateTime.UtcNow;
+        // The partner's clock agrees with the server's: other tests on this shared server move its clock forward.
+        var now = server.Factory.Clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             // draft-ietf-oauth-rfc7523bis: an explicit type, so no other JWT can pass for a client assertion.

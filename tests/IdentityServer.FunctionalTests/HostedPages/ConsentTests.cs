@@ -42,7 +42,7 @@ public abstract class ConsentTests(ServerFixture server)
     public async Task Accepting_returns_a_code_that_the_public_client_redeems_without_a_secret()
     {
         var request = new AuthorizationRequest(DemoRealm.ChannelMobile, "openid profile orders:read");
-        var consent = await ConsentPageAsync(request, DemoRealm.Admin);
+        var consent = await ConsentPageAsync(request, await TestUsers.CreateAsync(server.Factory));
 
         var accepted = await _flow.Browser.SubmitAsync(consent, new Dictionary<string, string>(), AcceptButton);
 
@@ -59,12 +59,13 @@ public abstract class ConsentTests(ServerFixture server)
     public async Task Consent_is_remembered_across_sessions_for_the_same_scopes_and_asked_again_for_more()
     {
         const string scopes = "openid email reservations:read";
-        var first = await ConsentPageAsync(new AuthorizationRequest(DemoRealm.ChannelMobile, scopes), DemoRealm.Admin);
+        var user = await TestUsers.CreateAsync(server.Factory);
+        var first = await ConsentPageAsync(new AuthorizationRequest(DemoRealm.ChannelMobile, scopes), user);
         Assert.NotNull((await _flow.Browser.SubmitAsync(first, new Dictionary<string, string>(), AcceptButton)).LeftTo);
 
         var later = new CodeFlow(server.Factory);
         var again = new AuthorizationRequest(DemoRealm.ChannelMobile, scopes);
-        var page = await later.Browser.SignInAsync(await later.Browser.GoAsync(again.Url), DemoRealm.Admin.Email, DemoRealm.Admin.Password);
+        var page = await later.Browser.SignInAsync(await later.Browser.GoAsync(again.Url), user.Email, user.Password);
 
         Assert.NotNull(new AuthorizationResponse(page.LeftTo!).Code);
         var more = await later.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelMobile, scopes + " reservations:write").Url);

@@ -37,13 +37,15 @@ internal static partial class ResetMail
         return await browser.SubmitAsync(page, new Dictionary<string, string> { ["Input.Email"] = email });
     }
 
-    /// <summary>The newest e-mail to <paramref name="email"/>, waiting (bounded) for the background mailer.</summary>
+    /// <summary>The newest reset-link e-mail to <paramref name="email"/>, waiting (bounded) for the background mailer.</summary>
     public static async Task<EmailMessage> MailToAsync(IServiceProvider services, string email, int seconds = 30) =>
         (await Eventually.MatchAsync(() => Task.FromResult(Sent(services, email).FirstOrDefault()), message => message is not null,
             $"an e-mail to {email} in the outbox", seconds))!;
 
+    /// <summary>The reset links sent to <paramref name="email"/>, newest first (not the notices of account changes).</summary>
     public static IEnumerable<EmailMessage> Sent(IServiceProvider services, string email) =>
-        services.GetRequiredService<DevelopmentOutbox>().Messages.Select(sent => sent.Message).Where(message => message.To == email);
+        services.GetRequiredService<DevelopmentOutbox>().Messages.Select(sent => sent.Message)
+            .Where(message => message.To == email && ResetLink().IsMatch(message.Body));
 
     public static string LinkIn(EmailMessage message) =>
         ResetLink().Match(message.Body) is { Success: true } match ? match.Value : throw new InvalidOperationException($"No reset link in:\n{message.Body}");

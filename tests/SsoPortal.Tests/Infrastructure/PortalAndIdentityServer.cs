@@ -54,6 +54,9 @@ public sealed class UserAgent(Browser portal, Browser identity) : IDisposable
     /// <summary>Opens a portal page and follows the hops between the two sites until a page shows.</summary>
     public Task<Navigation> GoAsync(string url) => SettleAsync(portal.GoAsync(url));
 
+    /// <summary>Opens an IdentityServer page (a link on one of its pages) and follows the hops until a page shows.</summary>
+    public Task<Navigation> GoOnIdentityServerAsync(string url) => SettleAsync(identity.GoAsync(url));
+
     public Task<Navigation> SubmitAsync(Navigation page, IReadOnlyDictionary<string, string> fields, string button) =>
         SettleAsync(BrowserFor(page.Url).SubmitAsync(page, fields, button));
 

@@ -35,8 +35,10 @@ internal static class AccountApiExtensions
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
                 .RequireAssertion(context => context.User.HasScope(ScopeCatalog.Account))
-                .AddRequirements(new CurrentAdministrator.Requirement()));
+                .AddRequirements(new CurrentAdministrator.Requirement(), new AdministratorSignIn.Requirement()));
         builder.Services.AddScoped<IAuthorizationHandler, CurrentAdministrator>();
+        builder.Services.AddSingleton<IAuthorizationHandler, AdministratorSignIn>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AdministratorStepUpResultHandler>();
         builder.Services.AddScoped<ConsentRevocation>();
         builder.Services.AddProblemDetails();
         builder.Services.AddValidation();

@@ -31,5 +31,9 @@ public static class RecentSignIn
         });
 
     public static bool IsRecent(ClaimsPrincipal caller, DateTimeOffset now, TimeSpan window) =>
-        caller.GetAuthTime() is { } authTime && now - authTime <= window;
+        IsRecent(caller.GetAuthTime(), now, window);
+
+    /// <summary>Whether a sign-in at <paramref name="authenticatedAt"/> (null: unknown) is within <paramref name="window"/> of <paramref name="now"/>.</summary>
+    public static bool IsRecent(DateTimeOffset? authenticatedAt, DateTimeOffset now, TimeSpan window) =>
+        authenticatedAt is { } authTime && now - authTime <= window;
 }

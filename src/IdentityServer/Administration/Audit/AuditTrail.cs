@@ -1,9 +1,13 @@
+using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Platform.Data;
 
 namespace Aict.IdentityServer.Administration.Audit;
 
-/// <summary>Writes audit events with the request's address and user agent.</summary>
-public sealed class AuditTrail(ApplicationDbContext db, IHttpContextAccessor http, TimeProvider time)
+/// <summary>
+/// Writes audit events with the request's address and user agent. Every change to an account goes
+/// through here, so this is also where its holder's e-mail notice starts (<see cref="AccountChangeNotices"/>).
+/// </summary>
+public sealed class AuditTrail(ApplicationDbContext db, IHttpContextAccessor http, AccountChangeNotices notices, TimeProvider time)
 {
     public async Task RecordAsync(
         string type, string? userId, string? sessionId = null, string? clientId = null, string? actorId = null,
@@ -22,6 +26,7 @@ public sealed class AuditTrail(ApplicationDbContext db, IHttpContextAccessor htt
             ActorId = actorId,
         });
         await db.SaveChangesAsync(cancellationToken);
+        notices.Note(type, userId);
     }
 
     internal static string? Truncate(string? userAgent) =>

@@ -38,10 +38,13 @@ internal sealed partial class DemoRealmSeeder(
             }
         }
 
-        // Only when bob has no authenticator: a developer who re-enrolled him keeps their own.
-        if (await users.FindByEmailAsync(DemoUsers.BobEmail) is { } bob)
+        // Only for a user without an authenticator: a developer who re-enrolled one keeps their own.
+        foreach (var (email, secret) in DemoUsers.Authenticators())
         {
-            await authenticators.EnrolConfirmedAsync(bob, Base32Encoding.ToBytes(DemoUsers.BobTotpSecret), cancellationToken);
+            if (await users.FindByEmailAsync(email) is { } user)
+            {
+                await authenticators.EnrolConfirmedAsync(user, Base32Encoding.ToBytes(secret), cancellationToken);
+            }
         }
 
         foreach (var client in DemoClients.All())

@@ -10,6 +10,12 @@ internal static class EmailExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEmailDelivery(this IHostApplicationBuilder builder)
     {
+        // Password reset and account notices both send e-mail; whichever comes first sets it up.
+        if (builder.Services.Any(service => service.ServiceType == typeof(IEmailDelivery)))
+        {
+            return builder;
+        }
+
         if (builder.Environment.IsDevelopment())
         {
             builder.Services.AddSingleton<DevelopmentOutbox>();

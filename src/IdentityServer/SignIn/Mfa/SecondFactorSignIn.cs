@@ -54,7 +54,9 @@ public sealed partial class SecondFactorSignIn(
             return null;
         }
 
-        return new PendingSignIn(user, [.. principal.FindAll(SessionClaims.Methods).Select(c => c.Value)], IsStepUp: !pending.Succeeded);
+        // The password behind a half-finished sign-in was typed when its cookie was issued; a session's, at its auth_time.
+        var authenticatedAt = pending.Succeeded ? pending.Properties?.IssuedUtc : principal.GetAuthTime();
+        return new PendingSignIn(user, [.. principal.FindAll(SessionClaims.Methods).Select(c => c.Value)], IsStepUp: !pending.Succeeded, authenticatedAt);
     }
 
     /// <summary>The second factor was right: the sign-in completes (a new session, or the running one upgraded).</summary>
@@ -94,5 +96,8 @@ public sealed partial class SecondFactorSignIn(
     private static partial void LogStale(ILogger logger, string userId);
 }
 
-/// <summary>A user who owes a second factor, and the methods already used (<c>pwd</c>, or the running session's).</summary>
-public sealed record PendingSignIn(ApplicationUser User, IReadOnlyList<string> Methods, bool IsStepUp);
+/// <summary>
+/// A user who owes a second factor, the methods already used (<c>pwd</c>, or the running session's), and
+/// when they were used (null when unknown).
+/// </summary>
+public sealed record PendingSignIn(ApplicationUser User, IReadOnlyList<string> Methods, bool IsStepUp, DateTimeOffset? AuthenticatedAt);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Aict.IdentityServer.Administration.Account;
 using Aict.IdentityServer.SignIn.Mfa;
 using Aict.IdentityServer.SignIn.Mfa.RecoveryCodes;
 using Aict.IdentityServer.SignIn.Mfa.Totp;
@@ -7,13 +8,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Aict.IdentityServer.Pages.Account.Mfa;
 
 /// <summary>
 /// Enrolment inside a sign-in, for a user without a second factor who needs one (the client requires
 /// MFA, or the request asked for it): an authenticator app, confirmed by its first code, then the
-/// recovery codes once. More factors are managed in the portal.
+/// recovery codes once. More factors are managed in the portal. Like the account API, binding a factor
+/// needs a password typed within <see cref="MfaOptions.RecentSignInWindow"/>: an older session signs in
+/// again first and comes back here, so that a session cookie alone cannot bind an attacker's app.
 /// </summary>
 [AllowAnonymous]
 public sealed class EnrolModel(
@@ -21,6 +25,8 @@ public sealed class EnrolModel(
     MfaFactors factors,
     TotpEnrolment enrolment,
     RecoveryCodeSet recoveryCodes,
+    IOptions<MfaOptions> options,
+    TimeProvider time,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -50,6 +56,11 @@ public sealed class EnrolModel(
             return RedirectToPage("/Account/Mfa/Index", new { ReturnUrl });
         }
 
+        if (!IsRecent(pending))
+        {
+            return SignInAgain();
+        }
+
         if (await enrolment.BeginAsync(pending.User, HttpContext.RequestAborted) is not { } start)
         {
             return RedirectToPage("/Account/Mfa/Index", new { ReturnUrl });
@@ -64,6 +75,11 @@ public sealed class EnrolModel(
         if (await PendingWithoutFactorAsync() is not { } pending)
         {
             return RedirectToPage("/Account/Mfa/Index", new { ReturnUrl });
+        }
+
+        if (!IsRecent(pending))
+        {
+            return SignInAgain();
         }
 
         if (!ModelState.IsValid)
@@ -95,6 +111,13 @@ public sealed class EnrolModel(
 
         return RedirectToPage(new { ReturnUrl });
     }
+
+    private bool IsRecent(PendingSignIn pending) =>
+        RecentSignIn.IsRecent(pending.AuthenticatedAt, time.GetUtcNow(), options.Value.RecentSignInWindow);
+
+    /// <summary>The password again, then back to this page (and from there to where the sign-in was going).</summary>
+    private RedirectToPageResult SignInAgain() =>
+        RedirectToPage("/Account/Login/Index", new { ReturnUrl = Url.Page("/Account/Mfa/Enrol", new { ReturnUrl }) });
 
     private async Task<PendingSignIn?> PendingWithoutFactorAsync() =>
         await signIn.GetPendingAsync() is { } pending && !(await factors.GetAsync(pending.User.Id, HttpContext.RequestAborted)).HasSecondFactor

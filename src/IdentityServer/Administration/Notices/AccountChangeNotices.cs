@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace Aict.IdentityServer.Administration.Notices;
+
+/// <summary>
+/// Collects, for one request, the changes that need a notice (<see cref="Audit.AuditTrail"/> reports every
+/// recorded event here) and queues one e-mail per account when the response starts: enrolling an app
+/// and getting its recovery codes in one step is one notice, not two. Outside a request, each change is
+/// queued at once.
+/// </summary>
+public sealed class AccountChangeNotices(QueuedChangeNotices queue, IHttpContextAccessor http, TimeProvider time)
+{
+    private readonly Dictionary<string, ChangeNotice> _pending = new(StringComparer.Ordinal);
+    private bool _queuedOnResponse;
+
+    public void Note(string auditType, string? userId)
+    {
+        if (userId is null || !ChangeNotice.IsNoticed(auditType))
+        {
+            return;
+        }
+
+        _pending[userId] = _pending.TryGetValue(userId, out var earlier)
+            ? earlier with { Changes = [.. earlier.Changes.Append(auditType).Distinct(StringComparer.Ordinal)] }
+            : new ChangeNotice(userId, [auditType], CultureInfo.CurrentUICulture, time.GetUtcNow());
+
+        if (http.HttpContext is not { Response.HasStarted: false } context)
+        {
+            QueuePending();
+        }
+        else if (!_queuedOnResponse)
+        {
+            _queuedOnResponse = true;
+            context.Response.OnStarting(() =>
+            {
+                QueuePending();
+                return Task.CompletedTask;
+            });
+        }
+    }
+
+    private void QueuePending()
+    {
+        foreach (var notice in _pending.Values)
+        {
+            queue.Enqueue(notice);
+        }
+
+        _pending.Clear();
+    }
+}
