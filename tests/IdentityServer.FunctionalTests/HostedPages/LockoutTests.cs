@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Encodings.Web;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
+using Aict.IdentityServer.Platform.Email;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aict.IdentityServer.FunctionalTests.HostedPages;
 
@@ -101,12 +103,16 @@ public abstract class LockoutTests(ServerFixture server)
             page = await _flow.Browser.SignInAsync(page, user.Email, $"Wrong#{attempt}");
         }
 
-        var notice = await ResetMail.MailToAsync(server.Factory.Services, user.Email);
+        var notices = await Eventually.MatchAsync(() => Task.FromResult(MailTo(user.Email)), mail => mail.Count > 0, $"a notice to {user.Email}");
 
-        Assert.Equal("Your Aict account was locked", notice.Subject);
-        Assert.Contains("already signed in keep working", notice.Body, StringComparison.Ordinal);
-        Assert.Single(ResetMail.Sent(server.Factory.Services, user.Email));
+        var notice = Assert.Single(notices);
+        Assert.Equal("Your Aict account's sign-in was changed", notice.Subject);
+        Assert.Contains("paused new sign-ins", notice.Body, StringComparison.Ordinal);
+        Assert.Contains("Devices already signed in keep working.", notice.Body, StringComparison.Ordinal);
     }
+
+    private List<EmailMessage> MailTo(string email) =>
+        [.. server.Factory.Services.GetRequiredService<DevelopmentOutbox>().Messages.Select(sent => sent.Message).Where(message => message.To == email)];
 
     // The page with what must differ between two requests blanked: anti-forgery tokens and the address typed.
     private static string Normalized(Navigation page, string email)

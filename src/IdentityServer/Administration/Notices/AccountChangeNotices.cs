@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Administration.Audit;
 using System.Globalization;
 
 namespace Aict.IdentityServer.Administration.Notices;
@@ -15,11 +16,20 @@ public sealed class AccountChangeNotices(QueuedChangeNotices queue, IHttpContext
 
     public void Note(string auditType, string? userId)
     {
-        if (userId is null || !ChangeNotice.IsNoticed(auditType))
+        if (userId is not null && ChangeNotice.IsNoticed(auditType))
         {
-            return;
+            Add(auditType, userId);
         }
+    }
 
+    /// <summary>
+    /// Failed attempts have just locked the account. The sign-in page tells nobody (it would tell a stranger
+    /// which accounts exist), so the holder hears it here, once per lockout rather than per refused attempt.
+    /// </summary>
+    public void NoteLockout(string userId) => Add(AuditEventTypes.LockedOut, userId);
+
+    private void Add(string auditType, string userId)
+    {
         _pending[userId] = _pending.TryGetValue(userId, out var earlier)
             ? earlier with { Changes = [.. earlier.Changes.Append(auditType).Distinct(StringComparer.Ordinal)] }
             : new ChangeNotice(userId, [auditType], CultureInfo.CurrentUICulture, time.GetUtcNow());

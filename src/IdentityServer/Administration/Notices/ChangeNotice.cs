@@ -24,9 +24,14 @@ public sealed record ChangeNotice(string UserId, IReadOnlyList<string> Changes, 
         [AuditEventTypes.PhoneRemoved] = "NoticePhoneRemoved",
         [AuditEventTypes.PasskeyRegistered] = "NoticePasskeyRegistered",
         [AuditEventTypes.PasskeyRemoved] = "NoticePasskeyRemoved",
+        [AuditEventTypes.LockedOut] = "NoticeLockedOut",
     };
 
-    public static bool IsNoticed(string auditType) => s_lines.ContainsKey(auditType);
+    /// <summary>
+    /// Whether a recorded audit event sends a notice. A lockout does, but not through its audit event, which
+    /// is recorded for every attempt refused while locked (<see cref="AccountChangeNotices.NoteLockout"/>).
+    /// </summary>
+    public static bool IsNoticed(string auditType) => auditType != AuditEventTypes.LockedOut && s_lines.ContainsKey(auditType);
 
     /// <summary>The resource keys of the e-mail's lines, one per change.</summary>
     public IEnumerable<string> LineKeys => Changes.Select(change => s_lines[change]);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Protocol.Tokens;
 using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Authentication;
@@ -18,7 +19,7 @@ namespace Aict.IdentityServer.SignIn.Mfa;
 public sealed partial class SecondFactorSignIn(
     UserManager<ApplicationUser> users,
     SessionSignIn sessionSignIn,
-    LockoutNotices lockoutNotices,
+    AccountChangeNotices notices,
     AuditTrail audit,
     IHttpContextAccessor http,
     ILogger<SecondFactorSignIn> logger)
@@ -78,7 +79,7 @@ public sealed partial class SecondFactorSignIn(
             return false;
         }
 
-        lockoutNotices.Enqueue(pending.User.Id);
+        notices.NoteLockout(pending.User.Id);
         await audit.RecordAsync(AuditEventTypes.LockedOut, pending.User.Id, cancellationToken: Context.RequestAborted);
         await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         return true;

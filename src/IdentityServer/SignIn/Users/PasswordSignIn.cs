@@ -1,5 +1,6 @@
 using System.Net;
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.SignIn.Mfa;
 using Microsoft.AspNetCore.Identity;
@@ -36,7 +37,7 @@ public sealed partial class PasswordSignIn(
     SignInManager<ApplicationUser> signIns,
     SessionSignIn sessionSignIn,
     SecondFactorSignIn secondFactor,
-    LockoutNotices lockoutNotices,
+    AccountChangeNotices notices,
     FailureThrottle throttle,
     AuditTrail audit,
     ILogger<PasswordSignIn> logger)
@@ -83,7 +84,7 @@ public sealed partial class PasswordSignIn(
         {
             if (!wasLockedOut)
             {
-                lockoutNotices.Enqueue(user.Id);
+                notices.NoteLockout(user.Id);
             }
 
             LogLockedOut(logger, user.Id);

@@ -57,8 +57,6 @@ internal static class UserAccountExtensions
             options.SlidingExpiration = false;
         });
 
-        builder.Services.AddSingleton<LockoutNotices>();
-        builder.Services.AddHostedService<LockoutNoticeMailer>();
         builder.Services.AddScoped<SessionSignIn>();
         builder.Services.AddScoped<SecondFactorSignIn>();
         builder.Services.AddScoped<PasswordSignIn>();
