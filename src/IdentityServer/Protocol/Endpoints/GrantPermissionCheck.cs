@@ -12,7 +12,8 @@ namespace Aict.IdentityServer.Protocol.Endpoints;
 /// authenticated and before the grant's code or refresh token is read: OpenIddict checks the permission only after
 /// the token, so a client without the refresh grant got <c>invalid_grant</c> for its refresh token. A client that
 /// failed to authenticate has already been refused with <c>invalid_client</c>. The client comes from the same
-/// remembered snapshot OpenIddict reads next (<c>ApplicationSnapshots</c>).
+/// remembered snapshot OpenIddict reads next (<c>ApplicationSnapshots</c>). Client credentials are left to
+/// OpenIddict, which answers <c>unauthorized_client</c> there before it reads anything: the hot path pays no second look-up.
 /// </summary>
 internal sealed class GrantPermissionCheck(IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<ProcessAuthenticationContext>
 {
@@ -29,6 +30,7 @@ internal sealed class GrantPermissionCheck(IOpenIddictApplicationManager applica
     public async ValueTask HandleAsync(ProcessAuthenticationContext context)
     {
         if (context.EndpointType is not OpenIddictServerEndpointType.Token || string.IsNullOrEmpty(context.Request.GrantType)
+            || context.Request.IsClientCredentialsGrantType()
             || await applications.FindByClientIdAsync(context.ClientId!) is not { } application)
         {
             return;
