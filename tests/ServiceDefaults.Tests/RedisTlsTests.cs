@@ -26,7 +26,7 @@ public sealed class RedisTlsTests : IDisposable
 
         await writerHost.Services.GetRequiredService<IRevocationWriter>().RevokeSessionAsync("session-over-tls", DateTimeOffset.UtcNow.AddMinutes(5));
 
-        Assert.True(await UntilAsync(() => copy.Check(null, null, "session-over-tls", null, null, 0) == RevocationVerdict.Revoked));
+        Assert.True(await Poll.UntilAsync(() => copy.Check(null, null, "session-over-tls", null, null, 0) == RevocationVerdict.Revoked));
         await readerHost.StopAsync();
     }
 
@@ -156,20 +156,4 @@ public sealed class RedisTlsTests : IDisposable
 
     private static async Task<RedisConnectionException> ConnectFailureAsync(string connectionString, RedisTlsOptions tls) =>
         await Assert.ThrowsAsync<RedisConnectionException>(() => ConnectAsync(connectionString, tls));
-
-    private static async Task<bool> UntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
-    }
 }

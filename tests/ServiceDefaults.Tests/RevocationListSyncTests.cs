@@ -34,7 +34,7 @@ public sealed class RevocationListSyncTests : IDisposable
 
         Assert.Equal(RevocationState.Current, copy.State);
         Assert.Equal(RevocationVerdict.Revoked, copy.Check("before", null, null, null, null, 0));
-        Assert.True(await UntilAsync(() => copy.Check(null, null, "after", null, null, 0) == RevocationVerdict.Revoked));
+        Assert.True(await Poll.UntilAsync(() => copy.Check(null, null, "after", null, null, 0) == RevocationVerdict.Revoked));
         await sync.StopAsync(CancellationToken.None);
     }
 
@@ -47,12 +47,12 @@ public sealed class RevocationListSyncTests : IDisposable
         await sync.StartAsync(CancellationToken.None);
 
         _garnet.Stop();
-        Assert.True(await UntilAsync(() => copy.State == RevocationState.Stale));
+        Assert.True(await Poll.UntilAsync(() => copy.State == RevocationState.Stale));
 
         _garnet.Start();
-        Assert.True(await UntilAsync(() => copy.State == RevocationState.Current));
+        Assert.True(await Poll.UntilAsync(() => copy.State == RevocationState.Current));
         await new RedisRevocationWriter(redis, _options, TimeProvider.System).RevokeAuthorizationAsync("family", DateTimeOffset.UtcNow.AddMinutes(5));
-        Assert.True(await UntilAsync(() => copy.Check(null, null, null, "family", null, 0) == RevocationVerdict.Revoked));
+        Assert.True(await Poll.UntilAsync(() => copy.Check(null, null, null, "family", null, 0) == RevocationVerdict.Revoked));
         await sync.StopAsync(CancellationToken.None);
     }
 
@@ -61,22 +61,5 @@ public sealed class RevocationListSyncTests : IDisposable
         var options = ConfigurationOptions.Parse(_garnet.ConnectionString);
         options.AbortOnConnectFail = false;
         return await ConnectionMultiplexer.ConnectAsync(options);
-    }
-
-    // Bounded poll: pub/sub and reconnects are asynchronous.
-    private static async Task<bool> UntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
     }
 }

@@ -37,14 +37,14 @@ public abstract class RevocationOutboxTests(Func<TestDatabase> database) : IAsyn
 
         var pending = Assert.Single(await PendingAsync());
         Assert.Equal(RevocationKind.Token, pending.Kind);
-        Assert.True(await UntilAsync(async () => (await PendingAsync()) is [{ Attempts: >= 2, LastError: not null }]),
-            "the relay should keep retrying while Redis is down, recording why each attempt failed");
+        await Aict.TestSupport.Eventually.MatchAsync(PendingAsync, pending => pending is [{ Attempts: >= 2, LastError: not null }],
+            "the relay to keep retrying while Redis is down, recording why each attempt failed");
 
         await _redis.StartAsync();
 
         using var after = await Eventually.StatusAsync(client, Path, HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
-        Assert.True(await UntilAsync(async () => (await PendingAsync()).Count == 0), "the outbox should be empty once Redis took the entry");
+        await Aict.TestSupport.Eventually.MatchAsync(PendingAsync, pending => pending.Count == 0, "the outbox to be empty once Redis took the entry");
     }
 
     [Fact]
@@ -87,22 +87,6 @@ public abstract class RevocationOutboxTests(Func<TestDatabase> database) : IAsyn
     {
         await using var scope = _identity.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().PendingRevocations.AsNoTracking().ToListAsync();
-    }
-
-    private static async Task<bool> UntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return true;
     }
 }
 
