@@ -1,4 +1,5 @@
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Protocol.Registration;
 using Aict.IdentityServer.Protocol.Revocation;
 using Aict.IdentityServer.Protocol.Signing;
 using Aict.IdentityServer.Sessions;
@@ -17,7 +18,7 @@ namespace Aict.IdentityServer.Platform.Data;
 /// <summary>
 /// The identity database: users and roles, OpenIddict's applications, authorizations, scopes and
 /// tokens, Data Protection keys, token signing keys, SSO sessions, the audit trail, the
-/// back-channel logout notices still owed to clients, revocations Redis has yet to take, and second factors (TOTP, recovery codes, phones, passkeys).
+/// back-channel logout notices still owed to clients, revocations Redis has yet to take, initial access tokens for client registration, and second factors (TOTP, recovery codes, phones, passkeys).
 /// </summary>
 public abstract class ApplicationDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
@@ -35,6 +36,8 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<BackchannelLogoutDelivery> BackchannelLogoutDeliveries => Set<BackchannelLogoutDelivery>();
 
     public DbSet<PendingRevocation> PendingRevocations => Set<PendingRevocation>();
+
+    public DbSet<InitialAccessToken> InitialAccessTokens => Set<InitialAccessToken>();
 
     public DbSet<TotpAuthenticator> TotpAuthenticators => Set<TotpAuthenticator>();
 

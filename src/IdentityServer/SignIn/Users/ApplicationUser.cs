@@ -16,6 +16,17 @@ public sealed class ApplicationUser : IdentityUser
 
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// Switched off by an administrator or a provisioning system (SCIM <c>active: false</c>): no sign-in, no
+    /// refresh, until switched on again. Unlike a lock, it is the account's state, not a security response.
+    /// </summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>The provisioning system's own id for this user (SCIM <c>externalId</c>).</summary>
+    public string? ExternalId { get; set; }
+
     public string? DisplayName => (GivenName, FamilyName) switch
     {
         (null, null) => null,

@@ -17,6 +17,8 @@ internal static class UserAccountExtensions
         builder.Services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+                // "Confirmed" is the account's standing (AccountStanding): a disabled account cannot sign in.
+                options.SignIn.RequireConfirmedAccount = true;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -27,6 +29,7 @@ internal static class UserAccountExtensions
             })
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddDefaultTokenProviders();
+        builder.Services.AddScoped<IUserConfirmation<ApplicationUser>, AccountStanding>();
         builder.Services.Configure<IdentityOptions>(builder.Configuration.GetSection("Identity"));
 
         var development = builder.Environment.IsDevelopment();

@@ -11,6 +11,8 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.Property(u => u.GivenName).HasMaxLength(100);
         builder.Property(u => u.FamilyName).HasMaxLength(100);
         builder.Property(u => u.Locale).HasMaxLength(35);
+        builder.Property(u => u.ExternalId).HasMaxLength(200);
+        builder.HasIndex(u => u.ExternalId);
         // Its own table: every address field is optional, so sharing the user row could not tell "no address" apart.
         builder.OwnsOne(u => u.Address, address =>
         {
