@@ -58,4 +58,6 @@ public enum SessionEndReason
     MfaReset = 6,
     EndedByAdmin = 7,
     AccountLocked = 8,
+    AccountDisabled = 9,
+    AccountDeleted = 10,
 }

@@ -1,4 +1,5 @@
 using Aict.IdentityServer.Administration.Admin;
+using Aict.IdentityServer.Administration.Users;
 using Aict.IdentityServer.Protocol.Clients;
 using Aict.IdentityServer.Protocol.Revocation;
 using Microsoft.AspNetCore.Authorization;
@@ -40,6 +41,8 @@ internal static class AccountApiExtensions
         builder.Services.AddSingleton<IAuthorizationHandler, AdministratorSignIn>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AdministratorStepUpResultHandler>();
         builder.Services.AddScoped<ConsentRevocation>();
+        builder.Services.AddScoped<UserLifecycle>();
+        builder.Services.AddScoped<ClientRetirement>();
         builder.Services.AddProblemDetails();
         builder.Services.AddValidation();
         return builder;

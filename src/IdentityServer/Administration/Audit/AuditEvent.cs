@@ -37,6 +37,9 @@ public static class AuditEventTypes
     public const string MfaReset = "mfa_reset";
     public const string AccountLocked = "account_locked";
     public const string AccountUnlocked = "account_unlocked";
+    public const string AccountDisabled = "account_disabled";
+    public const string AccountEnabled = "account_enabled";
+    public const string AccountDeleted = "account_deleted";
     public const string ClientTokensRevoked = "client_tokens_revoked";
     public const string ConsentRevoked = "consent_revoked";
     public const string TotpEnrolmentStarted = "totp_enrolment_started";
