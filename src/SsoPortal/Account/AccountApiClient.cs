@@ -10,8 +10,9 @@ namespace Aict.SsoPortal.Account;
 /// <summary>
 /// IdentityServer's account and administration APIs, called with the signed-in user's access token.
 /// Reads throw on failure; changes return the API's <see cref="ApiProblem"/> (null when they succeeded).
+/// The administration calls live beside it in <c>AccountApiClient.Admin*.cs</c>, one file per console area.
 /// </summary>
-public sealed class AccountApiClient(HttpClient http, IOptions<JsonOptions> json)
+public sealed partial class AccountApiClient(HttpClient http, IOptions<JsonOptions> json)
 {
     public Task<UserProfile> GetProfileAsync(CancellationToken cancellationToken) => GetAsync<UserProfile>("api/account/profile", cancellationToken);
 
