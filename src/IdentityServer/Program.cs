@@ -52,9 +52,9 @@ builder.AddAuditTrail();
 
 var app = builder.Build();
 
-if (await app.RunCommandAsync(args))
+if (await app.RunCommandAsync(args) is { } exitCode)
 {
-    return;
+    return exitCode;
 }
 
 await app.PrepareIdentityDatabaseAsync();
@@ -78,6 +78,7 @@ app.MapRazorPages();
 app.MapDevelopmentOutbox();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;

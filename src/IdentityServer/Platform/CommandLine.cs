@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Administration.Realm;
 using Aict.IdentityServer.Platform.Data;
 using Aict.IdentityServer.Protocol.Signing;
 using Microsoft.EntityFrameworkCore;
@@ -6,16 +7,25 @@ namespace Aict.IdentityServer.Platform;
 
 /// <summary>
 /// Operator commands run instead of the server: <c>migrate</c> applies the database migrations;
-/// <c>keys list</c> shows the token keys; <c>keys rotate</c> publishes the next signing key.
+/// <c>keys list</c> shows the token keys; <c>keys rotate</c> publishes the next signing key; <c>realm export</c>,
+/// <c>realm import</c> and <c>admin create</c> bootstrap a deployment (<see cref="RealmCommands"/>). A leading
+/// <c>--</c> is allowed (<c>dotnet IdentityServer.dll -- realm import realm.json</c>).
 /// </summary>
 internal static class CommandLine
 {
-    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    /// <summary>The command's exit code, or null when the arguments name no command and the server should run.</summary>
+    public static async Task<int?> RunCommandAsync(this WebApplication app, string[] args)
     {
-        var command = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')));
+        var words = args.SkipWhile(a => a == "--").TakeWhile(a => !a.StartsWith('-')).ToList();
+        if (RealmCommands.Handles(words))
+        {
+            return await RealmCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
+        }
+
+        var command = string.Join(' ', words);
         if (command is not ("migrate" or "keys list" or "keys rotate"))
         {
-            return false;
+            return null;
         }
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -43,6 +53,6 @@ internal static class CommandLine
                 break;
         }
 
-        return true;
+        return 0;
     }
 }

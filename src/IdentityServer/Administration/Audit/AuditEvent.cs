@@ -53,4 +53,6 @@ public static class AuditEventTypes
     public const string PasskeyRegistered = "passkey_registered";
     public const string PasskeyRemoved = "passkey_removed";
     public const string PasskeyUsed = "passkey_used";
+    public const string RealmImported = "realm_imported";
+    public const string AdministratorCreated = "administrator_created";
 }

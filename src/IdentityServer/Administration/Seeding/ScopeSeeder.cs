@@ -10,16 +10,24 @@ internal sealed class ScopeSeeder(IOpenIddictScopeManager scopes)
     {
         foreach (var (name, resource) in ScopeCatalog.ApiScopes)
         {
-            var descriptor = new OpenIddictScopeDescriptor { Name = name, Resources = { resource } };
             var existing = await scopes.FindByNameAsync(name, cancellationToken);
             if (existing is null)
             {
-                await scopes.CreateAsync(descriptor, cancellationToken);
+                await scopes.CreateAsync(new OpenIddictScopeDescriptor { Name = name, Resources = { resource } }, cancellationToken);
+                continue;
             }
-            else
+
+            // The audience is the product's; a display name or description (a realm import) stays.
+            var descriptor = new OpenIddictScopeDescriptor();
+            await scopes.PopulateAsync(descriptor, existing, cancellationToken);
+            if (descriptor.Resources.SetEquals([resource]))
             {
-                await scopes.UpdateAsync(existing, descriptor, cancellationToken);
+                continue;
             }
+
+            descriptor.Resources.Clear();
+            descriptor.Resources.Add(resource);
+            await scopes.UpdateAsync(existing, descriptor, cancellationToken);
         }
     }
 }
