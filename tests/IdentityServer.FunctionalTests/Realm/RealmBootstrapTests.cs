@@ -91,6 +91,45 @@ public sealed partial class RealmBootstrapTests(EmptySqliteServer server) : ICla
         Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.ComputeAsync(server.Factory)));
     }
 
+    [Fact]
+    public async Task An_import_updates_existing_items_to_match_the_file_and_disabling_a_user_goes_through_the_lifecycle()
+    {
+        var (role, email, clientId) = ($"auditor-{Guid.NewGuid():N}", $"auditor-{Guid.NewGuid():N}@example.com", $"ledger-{Guid.NewGuid():N}");
+        string hash;
+        await using (var scope = server.Factory.Services.CreateAsyncScope())
+        {
+            hash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<ApplicationUser>>().HashPassword(new ApplicationUser(), "Ledger#Audit2026");
+        }
+
+        string Realm(string givenName, string[] roles, bool disabled, string secret) => $$"""
+            {
+              "version": 1,
+              "roles": ["{{role}}"],
+              "clients": [{ "client_id": "{{clientId}}", "grant_types": ["client_credentials"], "scope": "products:read", "client_secret": "{{secret}}" }],
+              "users": [{ "email": "{{email}}", "email_verified": true, "given_name": "{{givenName}}", "roles": [{{string.Join(", ", roles.Select(r => $"\"{r}\""))}}], "disabled": {{(disabled ? "true" : "false")}}, "password_hash": "{{hash}}" }]
+            }
+            """;
+        var (oldSecret, newSecret) = ("old-secret-" + Guid.NewGuid().ToString("N"), "new-secret-" + Guid.NewGuid().ToString("N"));
+        var first = await RealmCommand.RunAsync(server.Factory, "realm", "import", RealmCommand.FileWith(Realm("Ada", [role], disabled: false, oldSecret)));
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("3 created, 0 updated, 0 unchanged", first.Output);
+
+        var second = await RealmCommand.RunAsync(server.Factory, "realm", "import", RealmCommand.FileWith(Realm("Grace", [], disabled: true, newSecret)));
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("0 created, 2 updated, 1 unchanged", second.Output);
+        var tokens = new TokenClient(server.Factory.CreateBackChannel());
+        Assert.Equal("invalid_client", (await tokens.ClientCredentialsAsync(new DemoClient(clientId, oldSecret, null, null), "products:read")).Error);
+        Assert.NotNull((await tokens.ClientCredentialsAsync(new DemoClient(clientId, newSecret, null, null), "products:read")).AccessToken);
+        await using var check = server.Factory.Services.CreateAsyncScope();
+        var users = check.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        Assert.Equal(("Grace", true), (user.GivenName, user.Disabled));
+        Assert.Empty(await users.GetRolesAsync(user));
+        Assert.True(await check.ServiceProvider.GetRequiredService<ApplicationDbContext>().AuditEvents
+            .AnyAsync(e => e.Type == AuditEventTypes.AccountDisabled && e.UserId == user.Id));
+    }
+
     [Theory]
     [InlineData("{ \"version\": 1, ")]
     [InlineData("[]")]

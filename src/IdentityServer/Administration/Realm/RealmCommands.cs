@@ -3,6 +3,7 @@ using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
 
 namespace Aict.IdentityServer.Administration.Realm;
 
@@ -101,7 +102,8 @@ internal static partial class RealmCommands
         {
             result = await ActivatorUtilities.CreateInstance<RealmImport>(services).ApplyAsync(realm!, logoutUris, cancellationToken);
         }
-        catch (Exception error) when (error is RealmImportException or DbUpdateException or InvalidOperationException)
+        catch (Exception error) when (error is RealmImportException or DbUpdateException or OpenIddictExceptions.ValidationException
+                                          or InvalidOperationException or ArgumentException)
         {
             await errors.WriteLineAsync($"The import failed and was rolled back; nothing was written: {error.GetBaseException().Message}");
             return 1;
