@@ -15,7 +15,7 @@ internal static partial class RealmCommands
 {
     public const string Usage = """
         realm export <file> [--include-secrets] [--force]   write the realm (no secrets unless asked) to a new file
-        realm import <file>                                 check the file, then apply all of it in one transaction
+        realm import <file> [--prune]                       check the file, then apply all of it in one transaction
         admin create <email> [--issuer https://...] [--force]   make the first administrator; prints a one-time link
         """;
 
@@ -23,16 +23,16 @@ internal static partial class RealmCommands
 
     public static async Task<int> RunAsync(IServiceProvider services, IEnumerable<string> args, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
-        var (arguments, problem) = OperatorArguments.Parse(args, ["force", "include-secrets"], ["issuer"]);
+        var (arguments, problem) = OperatorArguments.Parse(args, ["force", "include-secrets", "prune"], ["issuer"]);
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         switch (arguments?.Words)
         {
-            case ["realm", "export", var file]:
+            case ["realm", "export", var file] when !arguments.Switches.Contains("prune"):
                 return await ExportAsync(provider, file, arguments.Switches, output, errors, cancellationToken);
-            case ["realm", "import", var file] when arguments.Switches.Count == 0:
-                return await ImportAsync(provider, file, output, errors, cancellationToken);
-            case ["admin", "create", var email] when !arguments.Switches.Contains("include-secrets"):
+            case ["realm", "import", var file] when arguments.Switches.All(s => s == "prune"):
+                return await ImportAsync(provider, file, arguments.Switches.Contains("prune"), output, errors, cancellationToken);
+            case ["admin", "create", var email] when arguments.Switches.All(s => s == "force"):
                 return await CreateAdministratorAsync(provider, email, arguments, output, errors, cancellationToken);
             default:
                 await errors.WriteLineAsync((problem ?? "Unknown command or wrong arguments.") + "\nUsage:\n" + Usage);
@@ -64,7 +64,8 @@ internal static partial class RealmCommands
         return 0;
     }
 
-    private static async Task<int> ImportAsync(IServiceProvider services, string file, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    private static async Task<int> ImportAsync(
+        IServiceProvider services, string file, bool prune, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         if (!File.Exists(file))
         {
@@ -83,7 +84,7 @@ internal static partial class RealmCommands
         var logoutUris = LogoutUriRule.For(services.GetRequiredService<IHostEnvironment>(), services.GetRequiredService<IOptions<BackchannelLogoutOptions>>().Value);
         if (realm is not null)
         {
-            await ActivatorUtilities.CreateInstance<RealmValidation>(services).CheckAsync(realm, logoutUris, problems, cancellationToken);
+            await ActivatorUtilities.CreateInstance<RealmValidation>(services).CheckAsync(realm, logoutUris, prune, problems, cancellationToken);
         }
 
         if (problems.Count > 0)
@@ -100,7 +101,7 @@ internal static partial class RealmCommands
         RealmImportResult result;
         try
         {
-            result = await ActivatorUtilities.CreateInstance<RealmImport>(services).ApplyAsync(realm!, logoutUris, cancellationToken);
+            result = await ActivatorUtilities.CreateInstance<RealmImport>(services).ApplyAsync(realm!, logoutUris, prune, cancellationToken);
         }
         catch (Exception error) when (error is RealmImportException or DbUpdateException or OpenIddictExceptions.ValidationException
                                           or InvalidOperationException or ArgumentException)
@@ -111,7 +112,8 @@ internal static partial class RealmCommands
 
         var logger = services.GetRequiredService<ILogger<RealmImport>>();
         LogImported(logger, result.Created, result.Updated, result.Unchanged);
-        await output.WriteLineAsync($"Imported {file}: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged.");
+        await output.WriteLineAsync($"Imported {file}: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged"
+            + (prune ? $", {result.Deleted} deleted." : "."));
         foreach (var (clientId, secret) in result.GeneratedSecrets)
         {
             // Shown this once: the database keeps only its hash.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Reflection;
 using System.Text.Json.Serialization;
+using Aict.IdentityServer.Administration.Admin;
 using Aict.IdentityServer.Protocol.Clients;
 using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Aict.IdentityServer.SignIn.Users;
@@ -27,19 +28,28 @@ internal sealed class RealmValidation(
     private static readonly HashSet<string> MetadataMembers = [.. typeof(ClientMetadata).GetProperties()
         .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name).OfType<string>()];
 
-    public async Task CheckAsync(RealmDocument realm, LogoutUriRule logoutUris, List<RealmProblem> problems, CancellationToken cancellationToken)
+    /// <param name="prune">Whether what the file does not list goes: then only the file (and the built-in scopes) can supply a scope or role.</param>
+    public async Task CheckAsync(RealmDocument realm, LogoutUriRule logoutUris, bool prune, List<RealmProblem> problems, CancellationToken cancellationToken)
     {
         var scopeNames = CheckScopes(realm.Scopes, problems);
-        await foreach (var scope in scopes.ListAsync(count: null, offset: null, cancellationToken))
+        var roleNames = CheckRoles(realm.Roles, problems);
+        if (!prune)
         {
-            scopeNames.Add((await scopes.GetNameAsync(scope, cancellationToken))!);
+            await foreach (var scope in scopes.ListAsync(count: null, offset: null, cancellationToken))
+            {
+                scopeNames.Add((await scopes.GetNameAsync(scope, cancellationToken))!);
+            }
+
+            roleNames.UnionWith(await roles.Roles.Where(r => r.NormalizedName != null).Select(r => r.NormalizedName!).ToListAsync(cancellationToken));
+        }
+        else if (!realm.Users.Any(u => u.Roles.Any(r => roles.NormalizeKey(r) == roles.NormalizeKey(AdminApi.Role)))
+            && await roles.RoleExistsAsync(AdminApi.Role) && (await users.GetUsersInRoleAsync(AdminApi.Role)).Count > 0)
+        {
+            problems.Add(new("$.users", $"--prune would delete every administrator: no user in the file has the {AdminApi.Role} role."));
         }
 
-        var roleNames = CheckRoles(realm.Roles, problems);
-        roleNames.UnionWith(await roles.Roles.Where(r => r.NormalizedName != null).Select(r => r.NormalizedName!).ToListAsync(cancellationToken));
-
         CheckClients(realm.Clients, new ClientMetadataPolicy(scopeNames, logoutUris), problems);
-        CheckUsers(realm.Users, roleNames, problems);
+        CheckUsers(realm.Users, roleNames, prune, problems);
     }
 
     private static HashSet<string> CheckScopes(IReadOnlyList<RealmScope> realmScopes, List<RealmProblem> problems)
@@ -136,7 +146,7 @@ internal sealed class RealmValidation(
         }
     }
 
-    private void CheckUsers(IReadOnlyList<RealmUser> realmUsers, HashSet<string> roleNames, List<RealmProblem> problems)
+    private void CheckUsers(IReadOnlyList<RealmUser> realmUsers, HashSet<string> roleNames, bool prune, List<RealmProblem> problems)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var index = 0; index < realmUsers.Count; index++)
@@ -156,7 +166,7 @@ internal sealed class RealmValidation(
             {
                 if (string.IsNullOrWhiteSpace(user.Roles[r]) || !roleNames.Contains(roles.NormalizeKey(user.Roles[r])!))
                 {
-                    problems.Add(new($"{path}.roles[{r}]", $"role {user.Roles[r]} is defined neither in $.roles nor in the database."));
+                    problems.Add(new($"{path}.roles[{r}]", $"role {user.Roles[r]} is not defined in $.roles{(prune ? string.Empty : " nor in the database")}."));
                 }
             }
 
