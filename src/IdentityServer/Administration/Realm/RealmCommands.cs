@@ -101,7 +101,7 @@ internal static partial class RealmCommands
         RealmImportResult result;
         try
         {
-            result = await ActivatorUtilities.CreateInstance<RealmImport>(services).ApplyAsync(realm!, logoutUris, prune, cancellationToken);
+            result = await ActivatorUtilities.CreateInstance<RealmImport>(services).ApplyAsync(realm!, logoutUris, prune ? ActivatorUtilities.CreateInstance<RealmPrune>(services) : null, cancellationToken);
         }
         catch (Exception error) when (error is RealmImportException or DbUpdateException or OpenIddictExceptions.ValidationException
                                           or InvalidOperationException or ArgumentException)

@@ -8,7 +8,6 @@ using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 
 namespace Aict.IdentityServer.Administration.Realm;
@@ -22,9 +21,9 @@ public sealed class RealmImportException(string message) : Exception(message);
 
 /// <summary>
 /// Makes the database say what a validated realm file says, in one transaction: scopes by name, roles by name,
-/// clients by client id, users by e-mail are created or updated; with prune, what the file does not list is
-/// deleted (built-in scopes and users without an e-mail stay). An item already as the file says is left
-/// untouched, so a second import of the same file changes nothing.
+/// clients by client id, users by e-mail are created or updated (and with <see cref="RealmPrune"/> what the file
+/// does not list is deleted). An item already as the file says is left untouched, so a second import of the
+/// same file changes nothing.
 /// </summary>
 internal sealed class RealmImport(
     ApplicationDbContext db,
@@ -33,7 +32,6 @@ internal sealed class RealmImport(
     IOpenIddictScopeManager scopes,
     IOpenIddictApplicationManager applications,
     UserLifecycle lifecycle,
-    ClientRetirement retirement,
     SessionTermination sessions,
     AuditTrail audit,
     TimeProvider time)
@@ -43,7 +41,8 @@ internal sealed class RealmImport(
     private int _unchanged;
     private readonly List<(string, string)> _secrets = [];
 
-    public async Task<RealmImportResult> ApplyAsync(RealmDocument realm, LogoutUriRule logoutUris, bool prune, CancellationToken cancellationToken)
+    /// <param name="prune">When given, deletes what the file does not list, in the same transaction.</param>
+    public async Task<RealmImportResult> ApplyAsync(RealmDocument realm, LogoutUriRule logoutUris, RealmPrune? prune, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var scope in realm.Scopes)
@@ -66,60 +65,10 @@ internal sealed class RealmImport(
             await ApplyAsync(user, cancellationToken);
         }
 
-        var deleted = prune ? await PruneAsync(realm, cancellationToken) : 0;
+        var deleted = prune is null ? 0 : await prune.DeleteUnlistedAsync(realm, cancellationToken);
         await audit.RecordAsync(AuditEventTypes.RealmImported, userId: null, cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RealmImportResult(_created, _updated, _unchanged, deleted, _secrets);
-    }
-
-    /// <summary>
-    /// Deletes what the file does not list, through the same paths as the console: a client's and a user's
-    /// tokens and sessions end first. Every list is read whole before the deletes (PostgreSQL runs one command at a time).
-    /// </summary>
-    private async Task<int> PruneAsync(RealmDocument realm, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        var clientIds = realm.Clients.Select(c => c.Metadata.ClientId!).ToHashSet(StringComparer.Ordinal);
-        foreach (var application in await applications.ListAsync(count: null, offset: null, cancellationToken).ToListAsync(cancellationToken))
-        {
-            if (!clientIds.Contains((await applications.GetClientIdAsync(application, cancellationToken))!))
-            {
-                await retirement.DeleteAsync(application, cancellationToken);
-                deleted++;
-            }
-        }
-
-        var emails = realm.Users.Select(u => users.NormalizeEmail(u.Email)!).ToHashSet(StringComparer.Ordinal);
-        foreach (var user in await db.Users.Where(u => u.NormalizedEmail != null).ToListAsync(cancellationToken))
-        {
-            if (!emails.Contains(user.NormalizedEmail!))
-            {
-                Ensure(await lifecycle.DeleteAsync(user, actorId: null, cancellationToken), $"user {user.Email}");
-                deleted++;
-            }
-        }
-
-        var roleNames = realm.Roles.Select(r => roles.NormalizeKey(r)!).ToHashSet(StringComparer.Ordinal);
-        foreach (var role in await roles.Roles.ToListAsync(cancellationToken))
-        {
-            if (!roleNames.Contains(role.NormalizedName!))
-            {
-                Ensure(await roles.DeleteAsync(role), $"role {role.Name}");
-                deleted++;
-            }
-        }
-
-        var scopeNames = realm.Scopes.Select(s => s.Name!).Concat(ScopeCatalog.ApiScopes.Keys).ToHashSet(StringComparer.Ordinal);
-        foreach (var scope in await scopes.ListAsync(count: null, offset: null, cancellationToken).ToListAsync(cancellationToken))
-        {
-            if (!scopeNames.Contains((await scopes.GetNameAsync(scope, cancellationToken))!))
-            {
-                await scopes.DeleteAsync(scope, cancellationToken);
-                deleted++;
-            }
-        }
-
-        return deleted;
     }
 
     private async Task ApplyAsync(RealmScope scope, CancellationToken cancellationToken)
@@ -311,7 +260,7 @@ internal sealed class RealmImport(
     private static string Profile(ApplicationUser user) => string.Join('\u001F',
         user.EmailConfirmed, user.GivenName, user.FamilyName, user.Locale, user.PhoneNumber, user.PhoneNumberConfirmed, user.ExternalId, Text(user.Address));
 
-    private static void Ensure(IdentityResult result, string subject)
+    internal static void Ensure(IdentityResult result, string subject)
     {
         if (!result.Succeeded)
         {
