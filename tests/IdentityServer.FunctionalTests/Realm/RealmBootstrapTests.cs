@@ -153,6 +153,7 @@ public sealed partial class RealmBootstrapTests(EmptySqliteServer server) : ICla
     [InlineData("realm", "delete", "a.json")]
     [InlineData("admin", "create", "someone@example.com", "--colour", "blue")]
     [InlineData("admin", "create", "someone@example.com", "--issuer", "http://id.example.com/path?x=1")]
+    [InlineData("admin", "create", "o'brien@example.com", "--force")]
     public async Task Wrong_arguments_exit_with_1_and_say_why(params string[] args)
     {
         var run = await RealmCommand.RunAsync(server.Factory, args);

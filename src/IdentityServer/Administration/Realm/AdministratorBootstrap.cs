@@ -62,7 +62,7 @@ internal sealed class AdministratorBootstrap(
         await transaction.CommitAsync(cancellationToken);
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var language = CultureInfo.GetCultureInfo(user.Locale ?? "en");
+        var language = CultureInfo.GetCultureInfo(user.Locale is { } locale && CultureInfo.GetCultures(CultureTypes.AllCultures).Any(c => c.Name == locale) ? locale : "en");
         return new(Refusal: null, new Uri(ResetLinkMailer.ResetLink(new ResetLinkRequest(email, language, issuer), user.Id, token)), existing);
     }
 

@@ -150,8 +150,18 @@ internal static partial class RealmCommands
             }
         }
 
-        var result = await ActivatorUtilities.CreateInstance<AdministratorBootstrap>(services)
-            .CreateAsync(email, arguments.Switches.Contains("force"), issuer, cancellationToken);
+        AdministratorBootstrapResult result;
+        try
+        {
+            result = await ActivatorUtilities.CreateInstance<AdministratorBootstrap>(services)
+                .CreateAsync(email, arguments.Switches.Contains("force"), issuer, cancellationToken);
+        }
+        catch (Exception error) when (error is RealmImportException or DbUpdateException)
+        {
+            await errors.WriteLineAsync($"The administrator could not be created; nothing was written: {error.GetBaseException().Message}");
+            return 1;
+        }
+
         if (result.Refusal is { } refusal)
         {
             await errors.WriteLineAsync(refusal);
