@@ -53,4 +53,8 @@ public static class AuditEventTypes
     public const string PasskeyRegistered = "passkey_registered";
     public const string PasskeyRemoved = "passkey_removed";
     public const string PasskeyUsed = "passkey_used";
+    public const string SignedUp = "signed_up";
+    public const string EmailVerified = "email_verified";
+    public const string EmailChangeRequested = "email_change_requested";
+    public const string EmailChanged = "email_changed";
 }
