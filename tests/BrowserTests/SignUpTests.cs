@@ -64,6 +64,7 @@ public sealed partial class SignUpTests(BrowserStack stack)
 
         await Expect(page.Locator("#verify-email-needed")).ToContainTextAsync(email);
         await browser.ShootAtBothWidthsAsync("confirm-first");
+        await browser.AssertFitsPhoneWidthAsync();
         await page.Locator("#resend-verification").ClickAsync();
         await Expect(page.Locator("#verification-link-sent")).ToBeVisibleAsync();
     }
