@@ -95,6 +95,26 @@ public sealed class EmailChangeTests(SqliteServer server)
         Assert.Equal(user.Email, await ProfileEmailAsync(portal));
     }
 
+    [Fact]
+    public async Task An_address_another_account_took_after_the_link_was_sent_is_refused_on_the_page_and_nothing_changes()
+    {
+        var user = await TestUsers.CreateAsync(_factory);
+        var portal = await PortalSession.SignInAsync(_factory, user);
+        var target = NewAddress();
+        using var _ = await RequestChangeAsync(portal, target);
+        var landing = await portal.Flow.Browser.GoAsync(ChangeLinkIn(await MailToAsync(_factory.Services, target, ChangeSubject)));
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Aict.IdentityServer.SignIn.Users.ApplicationUser>>();
+            Assert.True((await users.CreateAsync(new() { UserName = target, Email = target, EmailConfirmed = true })).Succeeded);
+        }
+
+        var refused = await portal.Flow.Browser.SubmitAsync(landing, new Dictionary<string, string>());
+
+        Assert.NotNull(refused.Document.QuerySelector("#email-address-taken"));
+        Assert.Equal(user.Email, await ProfileEmailAsync(portal));
+    }
+
     [Theory]
     [InlineData("not-an-address")]
     [InlineData("")]
