@@ -45,9 +45,9 @@ public sealed class IndexModel(AccountApiClient api, CurrentProfile profile, ISt
 
     public async Task<IActionResult> OnPostEmailAsync(CancellationToken cancellationToken)
     {
-        if (IsValid(nameof(Email)))
+        // A post without the field binds nothing, and so validates nothing: the address is checked for itself.
+        if (IsValid(nameof(Email)) && Email?.NewEmail?.Trim() is { Length: > 0 } address)
         {
-            var address = Email.NewEmail!.Trim();
             Problem = await api.RequestEmailChangeAsync(address, cancellationToken);
             if (Problem is null)
             {
