@@ -32,7 +32,7 @@ public readonly record struct SignInAttempt(SignInOutcome Outcome, TimeSpan? Ret
 /// refusal alike, so neither time nor text tells which addresses have accounts or are locked.
 /// Failures also count towards the per-address and global throttles (<see cref="FailureThrottle"/>), checked
 /// in memory before anything else. Each outcome goes to the audit trail, except a throttled attempt, which
-/// checked nothing and is only logged. An account with a second factor gets no session yet: it owes the
+/// checked nothing, and the right password of an unverified account, which starts nothing: both are only logged. An account with a second factor gets no session yet: it owes the
 /// factor (<see cref="SecondFactorSignIn"/>). An account whose address awaits verification gets no session
 /// either; only after the right password does it hear why (<see cref="AccountStanding.AwaitsVerification"/>).
 /// </summary>
