@@ -15,6 +15,7 @@ using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Aict.IdentityServer.SignIn.Mfa.Sms;
 using Aict.IdentityServer.SignIn.Passwords;
 using Aict.IdentityServer.SignIn.PasswordReset;
+using Aict.IdentityServer.SignIn.SignUp;
 using Aict.IdentityServer.SignIn.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -38,6 +39,7 @@ builder.AddAuthorizationServer();
 builder.AddUserAccounts();
 builder.AddPasswordPolicy();
 builder.AddPasswordReset();
+builder.AddSelfServiceSignUp();
 builder.AddMultiFactorAuthentication();
 builder.AddSmsCodes();
 builder.AddPasskeys();

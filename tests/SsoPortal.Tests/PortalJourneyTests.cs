@@ -75,6 +75,37 @@ public sealed class PortalJourneyTests(PortalAndIdentityServer servers) : IClass
     }
 
     [Fact]
+    public async Task A_new_e_mail_address_waits_for_its_link_and_the_page_says_where_the_link_went()
+    {
+        using var user = NewUser();
+        var account = await TestUsers.CreateAsync(servers.Identity.Factory);
+        await user.SignInAsync(account);
+        var profile = await user.GoAsync("/profile");
+        var target = $"moved-{Guid.NewGuid():N}@example.com";
+
+        var sent = await user.SubmitAsync(profile, new Dictionary<string, string> { ["Email.NewEmail"] = target }, "#change-email");
+
+        Assert.Equal("/profile", sent.Path);
+        Assert.Equal($"We sent a link to {target}. Open it to start using that address.", sent.Document.QuerySelector("#status-message")?.TextContent.Trim());
+        Assert.StartsWith(account.Email, sent.Document.QuerySelector("#profile-email")?.TextContent.Trim());
+        Assert.NotNull(sent.Document.QuerySelector("label[for='Email_NewEmail']"));
+    }
+
+    [Fact]
+    public async Task The_current_address_as_the_new_one_is_explained_beside_the_e_mail_form()
+    {
+        using var user = NewUser();
+        var account = await TestUsers.CreateAsync(servers.Identity.Factory);
+        await user.SignInAsync(account);
+        var profile = await user.GoAsync("/profile");
+
+        var refused = await user.SubmitAsync(profile, new Dictionary<string, string> { ["Email.NewEmail"] = account.Email }, "#change-email");
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains("already your e-mail address", refused.Document.QuerySelector("#email-error")?.TextContent);
+    }
+
+    [Fact]
     public async Task A_wrong_current_password_is_explained_beside_the_password_form()
     {
         using var user = NewUser();

@@ -80,6 +80,7 @@ public sealed class IdentityServerFactory(
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Every test request comes from the same (unknown) address; the limit tests set their own.
         builder.UseSetting("PasswordReset:RequestsPerClientAddress", "10000");
+        builder.UseSetting("Registration:RequestsPerClientAddress", "10000");
         builder.UseSetting("Mfa:Passkeys:PasswordlessRequestsPerMinute", "10000");
         builder.UseSetting("Throttling:KeyPrefix", ThrottlePrefix);
         foreach (var limit in new[] { "SignIn:PerClientAddress", "SignIn:Global", "ClientAuthentication:PerClientAddress", "ClientAuthentication:Global" })

@@ -19,6 +19,10 @@ public sealed partial class AccountApiClient(HttpClient http, IOptions<JsonOptio
     public Task<ApiProblem?> UpdateProfileAsync(ProfileChange change, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, "api/account/profile", change, cancellationToken);
 
+    /// <summary>Asks for a link to <paramref name="email"/>; the account moves there only once the link is opened.</summary>
+    public Task<ApiProblem?> RequestEmailChangeAsync(string email, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "api/account/email", new { email }, cancellationToken);
+
     public Task<List<LaunchableApp>> GetAppsAsync(CancellationToken cancellationToken) => GetAsync<List<LaunchableApp>>("api/account/apps", cancellationToken);
 
     public Task<List<ConnectedApp>> GetConsentsAsync(CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Aict.IdentityServer.FunctionalTests.HostedPages;
+using Aict.IdentityServer.FunctionalTests.SignUp;
 using Aict.TestSupport.Robustness;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -105,6 +106,12 @@ public sealed class BadInputTests : IAsyncLifetime
         await ResetMail.AskForLinkAsync(_factory.CreateBrowser(), reset.Email);
         var link = ResetMail.LinkIn(await ResetMail.MailToAsync(_factory.Services, reset.Email));
         await _probe.ProbeFormsAsync(() => OpenAsync(link));
+        await _probe.ProbeFormsAsync(() => OpenAsync("/account/sign-up"));
+        await _probe.ProbeFormsAsync(() => OpenAsync("/account/verify-email/resend"));
+        var signUp = SignUpMail.NewAddress();
+        await SignUpMail.SignUpAsync(_factory.CreateBrowser(), signUp);
+        var verification = SignUpMail.VerificationLinkIn(await SignUpMail.MailToAsync(_factory.Services, signUp));
+        await _probe.ProbeFormsAsync(() => OpenAsync(verification));
 
         // Each second-factor page is opened by a new account: wrong codes count towards the account's lockout.
         await _probe.ProbeFormsAsync(async () => await OpenAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url, await MfaUsers.WithTotpAsync(_factory)));

@@ -30,6 +30,7 @@ public static class AccountApi
         account.MapPost("/password", ChangePasswordAsync);
         account.MapGet("/activity", ListActivityAsync);
         account.MapProfileEndpoints();
+        account.MapEmailEndpoints();
         account.MapConnectedAppsEndpoints();
         account.MapMfaEndpoints();
         account.MapPasskeyEndpoints();

@@ -55,4 +55,8 @@ public static class AuditEventTypes
     public const string PasskeyUsed = "passkey_used";
     public const string RealmImported = "realm_imported";
     public const string AdministratorCreated = "administrator_created";
+    public const string SignedUp = "signed_up";
+    public const string EmailVerified = "email_verified";
+    public const string EmailChangeRequested = "email_change_requested";
+    public const string EmailChanged = "email_changed";
 }

@@ -25,6 +25,7 @@ public sealed record ChangeNotice(string UserId, IReadOnlyList<string> Changes, 
         [AuditEventTypes.PasskeyRegistered] = "NoticePasskeyRegistered",
         [AuditEventTypes.PasskeyRemoved] = "NoticePasskeyRemoved",
         [AuditEventTypes.LockedOut] = "NoticeLockedOut",
+        [AuditEventTypes.EmailChangeRequested] = "NoticeEmailChangeRequested",
     };
 
     /// <summary>

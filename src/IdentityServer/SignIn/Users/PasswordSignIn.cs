@@ -18,6 +18,9 @@ public enum SignInOutcome
 
     /// <summary>Too many failures from the client's address, or from everyone: nothing was checked.</summary>
     Throttled,
+
+    /// <summary>The password was right, but the account's e-mail address is not verified yet: no session.</summary>
+    EmailNotVerified,
 }
 
 /// <summary>The outcome, and for <see cref="SignInOutcome.Throttled"/> how long to wait.</summary>
@@ -29,8 +32,9 @@ public readonly record struct SignInAttempt(SignInOutcome Outcome, TimeSpan? Ret
 /// refusal alike, so neither time nor text tells which addresses have accounts or are locked.
 /// Failures also count towards the per-address and global throttles (<see cref="FailureThrottle"/>), checked
 /// in memory before anything else. Each outcome goes to the audit trail, except a throttled attempt, which
-/// checked nothing and is only logged. An account with a second factor gets no session yet: it owes the
-/// factor (<see cref="SecondFactorSignIn"/>).
+/// checked nothing, and the right password of an unverified account, which starts nothing: both are only logged. An account with a second factor gets no session yet: it owes the
+/// factor (<see cref="SecondFactorSignIn"/>). An account whose address awaits verification gets no session
+/// either; only after the right password does it hear why (<see cref="AccountStanding.AwaitsVerification"/>).
 /// </summary>
 public sealed partial class PasswordSignIn(
     UserManager<ApplicationUser> users,
@@ -75,6 +79,11 @@ public sealed partial class PasswordSignIn(
         // Identity refuses a locked account before it looks at the password: spend the check's cost anyway.
         var wasLockedOut = await users.IsLockedOutAsync(user);
         var result = await signIns.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.IsNotAllowed && !wasLockedOut && AccountStanding.AwaitsVerification(user))
+        {
+            return await CheckUnverifiedAsync(user, password);
+        }
+
         if (wasLockedOut || result.IsNotAllowed)
         {
             SpendDecoyCheck(password);
@@ -110,6 +119,22 @@ public sealed partial class PasswordSignIn(
         return SignInOutcome.Succeeded;
     }
 
+    // Identity refused before the password: this is the real check (its cost stands in for the decoy's), and a
+    // wrong password counts towards lockout as anywhere else.
+    private async Task<SignInOutcome> CheckUnverifiedAsync(ApplicationUser user, string password)
+    {
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            await users.AccessFailedAsync(user);
+            LogFailed(logger, user.Id);
+            await audit.RecordAsync(AuditEventTypes.SignInFailed, user.Id);
+            return SignInOutcome.Failed;
+        }
+
+        LogNotVerified(logger, user.Id);
+        return SignInOutcome.EmailNotVerified;
+    }
+
     // The same password-hash work as a real check, so response time does not reveal a miss or a lock.
     private void SpendDecoyCheck(string password)
     {
@@ -125,6 +150,9 @@ public sealed partial class PasswordSignIn(
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Password sign-in refused unchecked: too many failures from the address or overall")]
     private static partial void LogThrottled(ILogger logger);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Sign-in of user {UserId} stopped: the e-mail address is not verified yet")]
+    private static partial void LogNotVerified(ILogger logger, string userId);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Failed sign-in for an e-mail address with no account")]
     private static partial void LogUnknownAccount(ILogger logger);

@@ -30,3 +30,11 @@ public sealed class PasswordInput
     [DataType(DataType.Password)]
     public string? ConfirmPassword { get; set; }
 }
+
+/// <summary>The address to move the account to; it is used only after the link sent to it is opened.</summary>
+public sealed class EmailInput
+{
+    [Required(ErrorMessage = "NewEmailRequired")]
+    [EmailAddress(ErrorMessage = "EmailInvalid")]
+    public string? NewEmail { get; set; }
+}
