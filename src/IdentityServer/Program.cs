@@ -8,6 +8,7 @@ using Aict.IdentityServer.Platform.Pruning;
 using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.Protocol.Endpoints;
+using Aict.IdentityServer.Protocol.Registration;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Aict.IdentityServer.SignIn.Mfa;
@@ -33,6 +34,7 @@ builder.AddFailureThrottles();
 
 // Protocol
 builder.AddAuthorizationServer();
+builder.AddClientRegistration();
 
 // Sign-in and factors
 builder.AddUserAccounts();
@@ -72,6 +74,7 @@ app.UseAntiforgery();
 
 app.MapDefaultEndpoints();
 app.MapConnectEndpoints();
+app.MapClientRegistration();
 app.MapAccountApi();
 app.MapAdminApi();
 app.MapRazorPages();
