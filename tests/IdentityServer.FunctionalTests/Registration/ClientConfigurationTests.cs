@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
+using Aict.IdentityServer.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aict.IdentityServer.FunctionalTests.Registration;
 
@@ -57,6 +60,9 @@ public sealed class ClientConfigurationTests(SqliteServer server)
         Assert.Null(updated.Get("client_secret"));
         Assert.NotNull(tokens.AccessToken);
         Assert.Null(tokens.RefreshToken);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().AuditEvents
+            .AnyAsync(e => e.Type == "client_registration_updated" && e.ClientId == registered.ClientId));
     }
 
     [Fact]

@@ -45,6 +45,9 @@ public sealed class ClientRegistrationTests(SqliteServer server)
         await Eventually.MatchAsync(() => UserInfoStatusAsync(tokens.AccessToken!), status => status == HttpStatusCode.Unauthorized,
             "the deleted client's access token to be refused at userinfo");
         Assert.Equal(HttpStatusCode.Unauthorized, (await Calls.SendAsync(HttpMethod.Get, registered.ClientUri, registered.RegistrationToken)).Status);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().AuditEvents
+            .AnyAsync(e => e.Type == "client_registration_deleted" && e.ClientId == registered.ClientId && e.ActorId == null));
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class IndexModel(AccountApiClient api, CurrentProfile profile, ISt
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
         RevokeId = null;
-        if (IsValid(nameof(Input)))
+        // A post without the form's fields binds nothing, so nothing was validated: validate what is there.
+        if (IsValid(nameof(Input)) && TryValidateModel(Input, nameof(Input)))
         {
             var created = await api.CreateInitialAccessTokenAsync(new NewInitialAccessToken(
                 Input.Name!.Trim(), DateTimeOffset.UtcNow.AddDays(Input.ExpiresInDays), Input.MultiUse, Input.Scopes, Input.GrantTypes), cancellationToken);
