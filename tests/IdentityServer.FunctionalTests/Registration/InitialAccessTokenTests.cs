@@ -143,6 +143,34 @@ public sealed class InitialAccessTokenTests(SqliteServer server)
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task The_seeder_adds_the_demo_token_to_a_demo_database_without_it_and_never_twice()
+    {
+        var hash = BearerSecrets.Hash(RegistrationCalls.DemoToken);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().InitialAccessTokens.Where(t => t.TokenHash == hash).ExecuteDeleteAsync();
+        }
+
+        await SeedDemoRealmAsync();
+        await SeedDemoRealmAsync();
+
+        await using var check = Factory.Services.CreateAsyncScope();
+        var demo = await check.ServiceProvider.GetRequiredService<ApplicationDbContext>().InitialAccessTokens.SingleAsync(t => t.TokenHash == hash);
+        Assert.True(demo.MultiUse);
+        Assert.Null(demo.ExpiresAt);
+        Assert.Equal("authorization_code client_credentials refresh_token", string.Join(' ', InitialAccessTokens.Words(demo.AllowedGrantTypes).Order(StringComparer.Ordinal)));
+        Assert.Equal(["address", "email", "offline_access", "openid", "orders:read", "orders:write", "phone", "products:read", "profile", "reservations:read", "reservations:write"],
+            InitialAccessTokens.Words(demo.AllowedScopes).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.Created, (await Calls.RegisterAsync(RegistrationCalls.DemoToken, WithScope(RegistrationCalls.WebClient(), "openid"))).Status);
+    }
+
+    private async Task SeedDemoRealmAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await ActivatorUtilities.CreateInstance<Aict.IdentityServer.Administration.Seeding.DemoRealmSeeder>(scope.ServiceProvider).SeedAsync(default);
+    }
+
     private static System.Text.Json.Nodes.JsonObject WithScope(System.Text.Json.Nodes.JsonObject metadata, string scope)
     {
         metadata["scope"] = scope;
