@@ -8,6 +8,7 @@ using Aict.IdentityServer.Platform.Pruning;
 using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.Protocol.Endpoints;
+using Aict.IdentityServer.Protocol.Registration;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Aict.IdentityServer.SignIn.Mfa;
@@ -34,6 +35,7 @@ builder.AddFailureThrottles();
 
 // Protocol
 builder.AddAuthorizationServer();
+builder.AddClientRegistration();
 
 // Sign-in and factors
 builder.AddUserAccounts();
@@ -74,6 +76,7 @@ app.UseAntiforgery();
 
 app.MapDefaultEndpoints();
 app.MapConnectEndpoints();
+app.MapClientRegistration();
 app.MapAccountApi();
 app.MapAdminApi();
 app.MapRazorPages();

@@ -40,6 +40,12 @@ public sealed class ClientMetadataRulesTests
         Assert.NotNull(ClientMetadataRules.Check(Web("javascript:alert(1)") with { ApplicationType = "native" }, Production));
     }
 
+    [Theory]
+    [InlineData("Partner\0App")]
+    [InlineData("Partner\r\nApp")]
+    public void A_client_name_with_control_characters_is_refused(string name) =>
+        Assert.Equal(ClientMetadataProblem.InvalidClientMetadata, ClientMetadataRules.Check(Web("https://app.example/cb") with { ClientName = name }, Production)?.Error);
+
     [Fact]
     public void The_code_flow_needs_a_redirect_uri() =>
         Assert.Equal(ClientMetadataProblem.InvalidRedirectUri, ClientMetadataRules.Check(new ClientMetadata(), Production)?.Error);

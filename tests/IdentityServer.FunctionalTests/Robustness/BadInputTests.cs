@@ -94,6 +94,10 @@ public sealed class BadInputTests : IAsyncLifetime
         }
 
         await _probe.ProbeJsonEndpointsAsync(_factory.Services, client, endpoint => endpoint.RoutePattern.RawText!.StartsWith("/connect", StringComparison.Ordinal));
+        // Past the initial access token: the registration endpoint's own checks of the body.
+        var registering = _factory.CreateBackChannel();
+        registering.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "aict-dev-initial-access-token");
+        await _probe.ProbeJsonEndpointsAsync(_factory.Services, registering, endpoint => endpoint.RoutePattern.RawText!.StartsWith("/connect/register", StringComparison.Ordinal));
         AssertNoFailures();
     }
 

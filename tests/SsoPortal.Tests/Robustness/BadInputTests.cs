@@ -64,6 +64,23 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_registration_tokens_page_never_answers_500_and_writes_nothing_when_it_refuses()
+    {
+        var admin = await MfaUsers.EnrolTotpAsync(Identity, await TestUsers.CreateAsync(Identity, role: "admin"));
+        var agent = NewAgent();
+        var signedIn = false;
+        await _probe.ProbeFormsAsync(async () =>
+        {
+            // Signed in once (each authenticator code is good once); the page is opened again before each post.
+            var page = signedIn ? await agent.GoAsync("/admin/registration-tokens") : await SignInWithCodeAsync(agent, admin, "/admin/registration-tokens");
+            signedIn = true;
+            return (agent.Portal, page);
+        });
+
+        _probe.AssertNoFailures();
+    }
+
+    [Fact]
     public async Task The_back_channel_logout_endpoint_never_answers_500()
     {
         using var client = _servers.Portal.CreateClient();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Aict.IdentityServer.Administration.Account;
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Protocol.Registration;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.SignIn.Mfa;
 using Aict.IdentityServer.SignIn.Users;
@@ -31,6 +32,7 @@ public static class AdminApi
         admin.MapPost("/users/{userId}/sign-out-everywhere", SignOutEverywhereAsync);
         admin.MapPost("/users/{userId}/mfa/reset", ResetMfaAsync);
         admin.MapPost("/clients/{clientId}/revoke-tokens", ClientActions.RevokeTokensAsync);
+        admin.MapInitialAccessTokens();
         return app;
     }
 

@@ -41,6 +41,11 @@ public static class AuditEventTypes
     public const string AccountEnabled = "account_enabled";
     public const string AccountDeleted = "account_deleted";
     public const string ClientTokensRevoked = "client_tokens_revoked";
+    public const string ClientRegistered = "client_registered";
+    public const string ClientRegistrationUpdated = "client_registration_updated";
+    public const string ClientRegistrationDeleted = "client_registration_deleted";
+    public const string InitialAccessTokenCreated = "initial_access_token_created";
+    public const string InitialAccessTokenRevoked = "initial_access_token_revoked";
     public const string ConsentRevoked = "consent_revoked";
     public const string TotpEnrolmentStarted = "totp_enrolment_started";
     public const string TotpEnrolled = "totp_enrolled";

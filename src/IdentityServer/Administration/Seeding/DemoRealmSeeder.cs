@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Protocol.Registration;
 using Aict.IdentityServer.SignIn.Mfa.Totp;
 using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Identity;
@@ -8,13 +9,15 @@ namespace Aict.IdentityServer.Administration.Seeding;
 
 /// <summary>
 /// Creates the demo users when they are missing (never touching existing ones) and keeps the demo clients
-/// as the code defines them, so that a developer's existing database picks up new client settings.
+/// as the code defines them, so that a developer's existing database picks up new client settings; adds the
+/// demo initial access token when missing.
 /// </summary>
 internal sealed partial class DemoRealmSeeder(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
     IOpenIddictApplicationManager applications,
     TotpEnrolment authenticators,
+    InitialAccessTokens initialAccessTokens,
     ILogger<DemoRealmSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -59,6 +62,7 @@ internal sealed partial class DemoRealmSeeder(
             }
         }
 
+        await DemoInitialAccessToken.EnsureAsync(initialAccessTokens, cancellationToken);
         LogSeeded(logger);
     }
 

@@ -16,7 +16,9 @@ internal sealed class ClientAuthenticationThrottle(RequestDelegate next, Failure
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (HttpMethods.IsPost(context.Request.Method) && AuthenticatesClients(context.Request.Path)
+        if (((HttpMethods.IsPost(context.Request.Method) && AuthenticatesClients(context.Request.Path))
+                // The registration endpoints' bearer tokens (RFC 7591, RFC 7592) count as client credentials.
+                || context.Request.Path.StartsWithSegments("/connect/register", StringComparison.OrdinalIgnoreCase))
             && throttle.RetryAfter(ThrottledAction.ClientAuthentication, context.Connection.RemoteIpAddress) is { } wait)
         {
             var seconds = FailureThrottle.RetryAfterSeconds(wait);

@@ -51,6 +51,12 @@ public static class ClientMetadataRules
             return Metadata($"client_name must be at most {MaxNameLength} characters.");
         }
 
+        // The name is shown on the consent page and stored as text: no control characters (nor NUL, which PostgreSQL refuses).
+        if (metadata.ClientName is { } name && name.Any(char.IsControl))
+        {
+            return Metadata("client_name must not contain control characters.");
+        }
+
         if (metadata.EffectiveApplicationType is not (ApplicationTypes.Web or ApplicationTypes.Native))
         {
             return Metadata("application_type must be web or native.");

@@ -21,10 +21,11 @@ public static class ConnectApi
             connect => connect.UseMiddleware<UnreadableRequestBodies>());
 
     /// <summary>
-    /// The endpoints only machines call (token, introspection, revocation, discovery, JWKS): OpenIddict answers
+    /// The endpoints only machines call (token, introspection, revocation, registration, discovery, JWKS): OpenIddict answers
     /// them in JSON, so the page services (languages, status-code pages, static files) are skipped on their path.
     /// </summary>
     public static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/connect/token") || path.StartsWithSegments("/connect/introspect")
-        || path.StartsWithSegments("/connect/revoke") || path.StartsWithSegments("/.well-known");
+        || path.StartsWithSegments("/connect/revoke") || path.StartsWithSegments("/connect/register")
+        || path.StartsWithSegments("/.well-known");
 }

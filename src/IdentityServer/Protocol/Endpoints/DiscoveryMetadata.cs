@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Aict.IdentityServer.Protocol.Registration;
 using Aict.IdentityServer.Protocol.Signing;
 using Aict.IdentityServer.Protocol.Tokens;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,11 @@ internal sealed class DiscoveryMetadata(IOptions<SigningOptions> signing) : IOpe
         // OIDC Back-Channel Logout 1.0 §2.1: logout tokens always carry the session's sid.
         context.Metadata["backchannel_logout_supported"] = true;
         context.Metadata["backchannel_logout_session_supported"] = true;
+        // RFC 7591 §3 / RFC 8414 §2: clients register themselves here with an administrator's initial access token.
+        if (context.Issuer is { } issuer)
+        {
+            context.Metadata["registration_endpoint"] = new Uri(issuer, RegistrationApi.Path.TrimStart('/')).AbsoluteUri;
+        }
         return default;
     }
 }
