@@ -31,6 +31,8 @@ public static class AdminApi
         admin.MapPost("/users/{userId}/sign-out-everywhere", SignOutEverywhereAsync);
         admin.MapPost("/users/{userId}/mfa/reset", ResetMfaAsync);
         admin.MapPost("/clients/{clientId}/revoke-tokens", ClientActions.RevokeTokensAsync);
+        admin.MapAdminClients();
+        admin.MapAdminScopes();
         return app;
     }
 

@@ -18,7 +18,15 @@ internal sealed class ScopeSeeder(IOpenIddictScopeManager scopes)
             }
             else
             {
-                await scopes.UpdateAsync(existing, descriptor, cancellationToken);
+                // The audience is the product's; a display name or description an administrator gave stays.
+                var current = new OpenIddictScopeDescriptor();
+                await scopes.PopulateAsync(current, existing, cancellationToken);
+                if (!current.Resources.SetEquals(descriptor.Resources))
+                {
+                    current.Resources.Clear();
+                    current.Resources.UnionWith(descriptor.Resources);
+                    await scopes.UpdateAsync(existing, current, cancellationToken);
+                }
             }
         }
     }
