@@ -15,7 +15,8 @@ namespace Aict.IdentityServer.Administration.Admin;
 internal static class AdminClientActions
 {
     public static async Task<Results<Ok<AdminClientSecret>, ProblemHttpResult>> RotateSecretAsync(
-        string clientId, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, AuditTrail audit, CancellationToken cancellationToken)
+        string clientId, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, AuditTrail audit, AdminChanges changes,
+        CancellationToken cancellationToken)
     {
         if (await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } application)
         {
@@ -34,17 +35,22 @@ internal static class AdminClientActions
         }
 
         var secret = AdminClients.NewSecret();
+        await using var change = await changes.BeginAsync(cancellationToken);
         // Stores the new hash and forgets the remembered application: the old secret no longer matches anything.
         await applications.UpdateAsync(application, secret, cancellationToken);
         await audit.RecordAsync(AuditEventTypes.ClientSecretRotated, userId: null, clientId: clientId, actorId: AccountApi.UserId(caller),
             cancellationToken: cancellationToken);
+        await change.CommitAsync(clientId, cancellationToken);
         return TypedResults.Ok(new AdminClientSecret(clientId, secret));
     }
 
-    /// <summary>Switches the client off and revokes everything issued to it; an already disabled client is left as it is.</summary>
+    /// <summary>
+    /// Switches the client off and revokes everything issued to it. Asking again for a disabled client revokes again
+    /// (nothing is recorded twice), so a disable cut short is completed by repeating it.
+    /// </summary>
     public static async Task<Results<Ok<AdminClient>, ProblemHttpResult>> DisableAsync(
         string clientId, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, ClientRetirement retirement, AuditTrail audit,
-        CancellationToken cancellationToken)
+        AdminChanges changes, CancellationToken cancellationToken)
     {
         if (await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } application)
         {
@@ -57,22 +63,25 @@ internal static class AdminClientActions
         }
 
         var descriptor = await AdminClients.DescribeAsync(applications, application, cancellationToken);
-        if (ClientDisabling.IsDisabled(descriptor))
+        var wasDisabled = ClientDisabling.IsDisabled(descriptor);
+        await using var change = await changes.BeginAsync(cancellationToken);
+        if (!wasDisabled)
         {
-            return TypedResults.Ok(AdminClients.View(descriptor));
+            // The flag first: from here no new token is issued, so none escapes the revocation that follows.
+            ClientDisabling.Set(descriptor, disabled: true);
+            await applications.UpdateAsync(application, descriptor, cancellationToken);
+            await audit.RecordAsync(AuditEventTypes.ClientDisabled, userId: null, clientId: clientId, actorId: AccountApi.UserId(caller),
+                cancellationToken: cancellationToken);
         }
 
-        // The flag first: from here no new token is issued, so none escapes the revocation that follows.
-        ClientDisabling.Set(descriptor, disabled: true);
-        await applications.UpdateAsync(application, descriptor, cancellationToken);
         await retirement.RevokeTokensAsync(application, cancellationToken);
-        await audit.RecordAsync(AuditEventTypes.ClientDisabled, userId: null, clientId: clientId, actorId: AccountApi.UserId(caller),
-            cancellationToken: cancellationToken);
+        await change.CommitAsync(clientId, cancellationToken);
         return TypedResults.Ok(AdminClients.View(descriptor));
     }
 
     public static async Task<Results<Ok<AdminClient>, ProblemHttpResult>> EnableAsync(
-        string clientId, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, AuditTrail audit, CancellationToken cancellationToken)
+        string clientId, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, AuditTrail audit, AdminChanges changes,
+        CancellationToken cancellationToken)
     {
         if (await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } application)
         {
@@ -86,16 +95,18 @@ internal static class AdminClientActions
         }
 
         ClientDisabling.Set(descriptor, disabled: false);
+        await using var change = await changes.BeginAsync(cancellationToken);
         await applications.UpdateAsync(application, descriptor, cancellationToken);
         await audit.RecordAsync(AuditEventTypes.ClientEnabled, userId: null, clientId: clientId, actorId: AccountApi.UserId(caller),
             cancellationToken: cancellationToken);
+        await change.CommitAsync(clientId, cancellationToken);
         return TypedResults.Ok(AdminClients.View(descriptor));
     }
 
     /// <summary>Revokes everything issued to the client, then removes it: its id and secret no longer authenticate.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string clientId, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, ClientRetirement retirement, AuditTrail audit,
-        CancellationToken cancellationToken)
+        AdminChanges changes, CancellationToken cancellationToken)
     {
         if (await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } application)
         {
@@ -107,9 +118,11 @@ internal static class AdminClientActions
             return PortalClientProtected("deleted");
         }
 
+        await using var change = await changes.BeginAsync(cancellationToken);
         await retirement.DeleteAsync(application, cancellationToken);
         await audit.RecordAsync(AuditEventTypes.ClientDeleted, userId: null, clientId: clientId, actorId: AccountApi.UserId(caller),
             cancellationToken: cancellationToken);
+        await change.CommitAsync(clientId, cancellationToken);
         return TypedResults.NoContent();
     }
 

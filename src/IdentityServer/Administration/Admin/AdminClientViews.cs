@@ -39,7 +39,7 @@ internal static partial class AdminClients
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{2,99}$", RegexOptions.CultureInvariant)]
     public static partial Regex ClientIdSyntax();
 
-    public static string NewClientId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+    public static string NewClientId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>256 random bits, base64url: the client's to keep, ours to hash (OpenIddict stores a PBKDF2 hash).</summary>
     public static string NewSecret() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));

@@ -54,7 +54,8 @@ internal static class AdminClientsApi
     /// <summary>Registers a client; one that authenticates with a secret gets a new one, answered this once.</summary>
     private static async Task<Results<Created<AdminClientSaved>, ProblemHttpResult>> CreateAsync(
         ClientMetadata metadata, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, IOpenIddictScopeManager scopes,
-        IHostEnvironment environment, IOptions<BackchannelLogoutOptions> logout, AuditTrail audit, CancellationToken cancellationToken)
+        IHostEnvironment environment, IOptions<BackchannelLogoutOptions> logout, AuditTrail audit, AdminChanges changes,
+        CancellationToken cancellationToken)
     {
         var clientId = string.IsNullOrEmpty(metadata.ClientId) ? AdminClients.NewClientId() : metadata.ClientId;
         if (!AdminClients.ClientIdSyntax().IsMatch(clientId))
@@ -78,6 +79,7 @@ internal static class AdminClientsApi
         ClientDescriptors.Apply(metadata, descriptor, rule);
         var secret = metadata.NeedsSecret ? AdminClients.NewSecret() : null;
         descriptor.ClientSecret = secret;
+        await using var change = await changes.BeginAsync(cancellationToken);
         try
         {
             await applications.CreateAsync(descriptor, cancellationToken);
@@ -89,6 +91,7 @@ internal static class AdminClientsApi
 
         await audit.RecordAsync(AuditEventTypes.ClientCreated, userId: null, clientId: clientId, actorId: AccountApi.UserId(caller),
             cancellationToken: cancellationToken);
+        await change.CommitAsync(clientId, cancellationToken);
         return TypedResults.Created($"/api/admin/clients/{Uri.EscapeDataString(clientId)}", new AdminClientSaved(AdminClients.View(descriptor), secret));
     }
 
@@ -99,7 +102,7 @@ internal static class AdminClientsApi
     private static async Task<Results<Ok<AdminClientSaved>, ProblemHttpResult>> UpdateAsync(
         string clientId, ClientMetadata metadata, ClaimsPrincipal caller, IOpenIddictApplicationManager applications,
         IOpenIddictScopeManager scopes, IHostEnvironment environment, IOptions<BackchannelLogoutOptions> logout, AuditTrail audit,
-        CancellationToken cancellationToken)
+        AdminChanges changes, CancellationToken cancellationToken)
     {
         if (await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } application)
         {
@@ -130,6 +133,7 @@ internal static class AdminClientsApi
             descriptor.ClientSecret = null;
         }
 
+        await using var change = await changes.BeginAsync(cancellationToken);
         try
         {
             await applications.UpdateAsync(application, descriptor, cancellationToken);
@@ -141,6 +145,7 @@ internal static class AdminClientsApi
 
         await audit.RecordAsync(AuditEventTypes.ClientUpdated, userId: null, clientId: clientId, actorId: AccountApi.UserId(caller),
             cancellationToken: cancellationToken);
+        await change.CommitAsync(clientId, cancellationToken);
         return TypedResults.Ok(new AdminClientSaved(AdminClients.View(descriptor), issued));
     }
 

@@ -36,7 +36,8 @@ internal static class AdminScopesApi
             : AdminProblems.NotFound("No such scope");
 
     private static async Task<Results<Created<AdminScope>, ProblemHttpResult>> CreateAsync(
-        AdminScopeInput input, ClaimsPrincipal caller, IOpenIddictScopeManager scopes, AuditTrail audit, CancellationToken cancellationToken)
+        AdminScopeInput input, ClaimsPrincipal caller, IOpenIddictScopeManager scopes, AuditTrail audit, AdminChanges changes,
+        CancellationToken cancellationToken)
     {
         if (AdminScopes.Problems(input) is { } problems)
         {
@@ -49,15 +50,17 @@ internal static class AdminScopesApi
         }
 
         var descriptor = Describe(input);
+        await using var change = await changes.BeginAsync(cancellationToken);
         await scopes.CreateAsync(descriptor, cancellationToken);
         await audit.RecordAsync(AuditEventTypes.ScopeCreated, userId: null, actorId: AccountApi.UserId(caller), cancellationToken: cancellationToken);
+        await change.CommitAsync(clientId: null, cancellationToken);
         return TypedResults.Created($"/api/admin/scopes/{Uri.EscapeDataString(descriptor.Name!)}", AdminScopes.View(descriptor, []));
     }
 
     /// <summary>Changes the display name, description and resources; a new name only while no client is allowed the scope.</summary>
     private static async Task<Results<Ok<AdminScope>, ProblemHttpResult>> UpdateAsync(
         string name, AdminScopeInput input, ClaimsPrincipal caller, IOpenIddictScopeManager scopes, IOpenIddictApplicationManager applications,
-        AuditTrail audit, CancellationToken cancellationToken)
+        AuditTrail audit, AdminChanges changes, CancellationToken cancellationToken)
     {
         if (AdminScopes.IsBuiltIn(name))
         {
@@ -90,14 +93,16 @@ internal static class AdminScopesApi
         }
 
         var descriptor = Describe(input);
+        await using var change = await changes.BeginAsync(cancellationToken);
         await scopes.UpdateAsync(scope, descriptor, cancellationToken);
         await audit.RecordAsync(AuditEventTypes.ScopeUpdated, userId: null, actorId: AccountApi.UserId(caller), cancellationToken: cancellationToken);
+        await change.CommitAsync(clientId: null, cancellationToken);
         return TypedResults.Ok(AdminScopes.View(descriptor, permitted));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string name, ClaimsPrincipal caller, IOpenIddictScopeManager scopes, IOpenIddictApplicationManager applications, AuditTrail audit,
-        CancellationToken cancellationToken)
+        AdminChanges changes, CancellationToken cancellationToken)
     {
         if (AdminScopes.IsBuiltIn(name))
         {
@@ -114,8 +119,10 @@ internal static class AdminScopesApi
             return InUse(name, clients, "deleted");
         }
 
+        await using var change = await changes.BeginAsync(cancellationToken);
         await scopes.DeleteAsync(scope, cancellationToken);
         await audit.RecordAsync(AuditEventTypes.ScopeDeleted, userId: null, actorId: AccountApi.UserId(caller), cancellationToken: cancellationToken);
+        await change.CommitAsync(clientId: null, cancellationToken);
         return TypedResults.NoContent();
     }
 
