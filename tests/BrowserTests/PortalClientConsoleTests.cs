@@ -40,5 +40,12 @@ public sealed class PortalClientConsoleTests(BrowserStack stack)
         await Expect(portal.ById("client-facts")).ToContainTextAsync(clientId);
         await Expect(portal.ById("client-secret")).ToHaveCountAsync(0);
         await admin.ShootAtBothWidthsAsync("client-details");
+
+        // The scopes page lists the new client among those allowed products:read, beside the API resources.
+        await portal.ById("admin-nav-scopes").ClickAsync();
+        await Expect(portal.ById("scope-products:read")).ToContainTextAsync(clientId);
+        await Expect(portal.ById("api-resources")).ToContainTextAsync("commerce-api");
+        await admin.AssertFitsPhoneWidthAsync();
+        await admin.ShootAtBothWidthsAsync("scopes");
     }
 }
