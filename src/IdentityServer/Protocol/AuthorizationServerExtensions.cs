@@ -62,6 +62,8 @@ internal static class AuthorizationServerExtensions
 
                 options.AddEventHandler(DiscoveryMetadata.Descriptor);
                 options.AddEventHandler(ScopePermissionError.Descriptor);
+                // A client an administrator disabled is refused as an unknown one, from the application already loaded.
+                options.AddEventHandler(DisabledClientRefusal.Descriptor);
                 // A grant the client may not use is unauthorized_client, before its code or refresh token is read.
                 options.AddEventHandler(GrantPermissionCheck.Descriptor);
                 options.AddEventHandler(GrantPermissionError.Descriptor);

@@ -81,6 +81,21 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_client_and_scope_pages_never_answer_500_and_write_nothing_when_they_refuse()
+    {
+        var admin = await MfaUsers.EnrolTotpAsync(Identity, await TestUsers.CreateAsync(Identity, role: "admin"));
+        var agent = NewAgent();
+        await SignInWithCodeAsync(agent, admin, "/admin/clients");
+        var client = await TestClients.CreateMachineClientAsync(Identity);
+        foreach (var path in new[] { "/admin/clients/create", $"/admin/clients/{client.ClientId}", "/admin/scopes", "/admin/scopes?edit=products:write" })
+        {
+            await _probe.ProbeFormsAsync(async () => (agent.Portal, await agent.GoAsync(path)));
+        }
+
+        _probe.AssertNoFailures();
+    }
+
+    [Fact]
     public async Task The_back_channel_logout_endpoint_never_answers_500()
     {
         using var client = _servers.Portal.CreateClient();

@@ -38,6 +38,7 @@ internal static class AccountApiExtensions
                 .RequireAssertion(context => context.User.HasScope(ScopeCatalog.Account))
                 .AddRequirements(new CurrentAdministrator.Requirement(), new AdministratorSignIn.Requirement()));
         builder.Services.AddScoped<IAuthorizationHandler, CurrentAdministrator>();
+        builder.Services.AddScoped<AdminChanges>();
         builder.Services.AddSingleton<IAuthorizationHandler, AdministratorSignIn>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AdministratorStepUpResultHandler>();
         builder.Services.AddScoped<ConsentRevocation>();

@@ -33,6 +33,8 @@ public static class AdminApi
         admin.MapPost("/users/{userId}/mfa/reset", ResetMfaAsync);
         admin.MapPost("/clients/{clientId}/revoke-tokens", ClientActions.RevokeTokensAsync);
         admin.MapInitialAccessTokens();
+        admin.MapAdminClients();
+        admin.MapAdminScopes();
         return app;
     }
 

@@ -46,6 +46,15 @@ public static class AuditEventTypes
     public const string ClientRegistrationDeleted = "client_registration_deleted";
     public const string InitialAccessTokenCreated = "initial_access_token_created";
     public const string InitialAccessTokenRevoked = "initial_access_token_revoked";
+    public const string ClientCreated = "client_created";
+    public const string ClientUpdated = "client_updated";
+    public const string ClientSecretRotated = "client_secret_rotated";
+    public const string ClientDisabled = "client_disabled";
+    public const string ClientEnabled = "client_enabled";
+    public const string ClientDeleted = "client_deleted";
+    public const string ScopeCreated = "scope_created";
+    public const string ScopeUpdated = "scope_updated";
+    public const string ScopeDeleted = "scope_deleted";
     public const string ConsentRevoked = "consent_revoked";
     public const string TotpEnrolmentStarted = "totp_enrolment_started";
     public const string TotpEnrolled = "totp_enrolled";

@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Protocol.Clients;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -34,7 +35,9 @@ internal sealed class ErrorsToRegisteredRedirect(IOpenIddictApplicationManager a
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId);
-        if (application is null || !await applications.ValidateRedirectUriAsync(application, request.RedirectUri))
+        // A disabled client is not a valid client: its errors stay on the server's page.
+        if (application is null || ClientDisabling.IsDisabled(await applications.GetPropertiesAsync(application))
+            || !await applications.ValidateRedirectUriAsync(application, request.RedirectUri))
         {
             return;
         }
