@@ -23,24 +23,9 @@ internal static class RealmJson
         // A file for operators, never embedded in a page: names in Korean stay readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NewLine = "\n",
-        // ClientMetadata's computed members (EffectiveGrantTypes, IsPublic, ...) are the server's reading of it, not the file's.
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OnlySettableMembers } },
     };
 
     private static readonly string[] Sections = ["version", "scopes", "roles", "clients", "users"];
-
-    private static void OnlySettableMembers(JsonTypeInfo type)
-    {
-        if (type.Kind != JsonTypeInfoKind.Object || type.Type == typeof(RealmClient))
-        {
-            return;
-        }
-
-        foreach (var member in type.Properties.Where(p => p.Set is null).ToList())
-        {
-            type.Properties.Remove(member);
-        }
-    }
 
     public static string Write(RealmDocument document) => JsonSerializer.Serialize(document, Options) + "\n";
 

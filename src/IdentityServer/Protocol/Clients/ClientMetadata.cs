@@ -68,17 +68,23 @@ public sealed record ClientMetadata
     [JsonPropertyName("consent_type")]
     public string? ConsentType { get; init; }
 
+    [JsonIgnore]
     public IReadOnlyList<string> EffectiveGrantTypes => GrantTypes is { Count: > 0 } ? GrantTypes : [GrantTypeNames.AuthorizationCode];
 
+    [JsonIgnore]
     public string EffectiveAuthMethod => string.IsNullOrEmpty(TokenEndpointAuthMethod) ? AuthMethods.ClientSecretBasic : TokenEndpointAuthMethod;
 
+    [JsonIgnore]
     public string EffectiveApplicationType => string.IsNullOrEmpty(ApplicationType) ? ApplicationTypes.Web : ApplicationType;
 
+    [JsonIgnore]
     public bool IsPublic => EffectiveAuthMethod == AuthMethods.None;
 
     /// <summary>Whether the server makes up a secret for this client (it authenticates with one).</summary>
+    [JsonIgnore]
     public bool NeedsSecret => EffectiveAuthMethod is AuthMethods.ClientSecretBasic or AuthMethods.ClientSecretPost;
 
+    [JsonIgnore]
     public IEnumerable<string> Scopes => (Scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal);
 
     public static class GrantTypeNames
