@@ -8,6 +8,7 @@ using Aict.IdentityServer.Platform.Pruning;
 using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.Protocol.Endpoints;
+using Aict.IdentityServer.Provisioning.Scim;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Aict.IdentityServer.SignIn.Mfa;
@@ -50,6 +51,9 @@ builder.AddBackchannelLogout();
 builder.AddAccountApi();
 builder.AddAuditTrail();
 
+// Provisioning
+builder.AddScimProvisioning();
+
 var app = builder.Build();
 
 if (await app.RunCommandAsync(args))
@@ -74,6 +78,7 @@ app.MapDefaultEndpoints();
 app.MapConnectEndpoints();
 app.MapAccountApi();
 app.MapAdminApi();
+app.MapScimApi();
 app.MapRazorPages();
 app.MapDevelopmentOutbox();
 

@@ -53,4 +53,12 @@ public static class AuditEventTypes
     public const string PasskeyRegistered = "passkey_registered";
     public const string PasskeyRemoved = "passkey_removed";
     public const string PasskeyUsed = "passkey_used";
+    public const string UserProvisioned = "user_provisioned";
+    public const string UserUpdated = "user_updated";
+    public const string UserDeprovisioned = "user_deprovisioned";
+    public const string GroupProvisioned = "group_provisioned";
+    public const string GroupUpdated = "group_updated";
+    public const string GroupDeprovisioned = "group_deprovisioned";
+    public const string RoleGranted = "role_granted";
+    public const string RoleRevoked = "role_revoked";
 }
