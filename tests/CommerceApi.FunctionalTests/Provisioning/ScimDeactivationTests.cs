@@ -34,7 +34,7 @@ public sealed class ScimDeactivationTests(SqliteServices services)
         var deactivated = await scim.PatchAsync($"/scim/v2/Users/{created.Id}", ScimClient.Patch(new { op = "replace", path = "active", value = false }));
 
         Assert.Equal(HttpStatusCode.OK, deactivated.Status);
-        using var refused = await Eventually.StatusAsync(api, Path, HttpStatusCode.Unauthorized, seconds: 1);
+        using var refused = await Revocation.Eventually.StatusAsync(api, Path, HttpStatusCode.Unauthorized, seconds: 1);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         using var browser = services.Identity.CreateBrowser();
         var nextSignIn = await browser.SignInAsync(await browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url), user.Email, user.Password);
