@@ -66,6 +66,30 @@ public sealed class ScimDeactivationTests(SqliteServer server)
         Assert.NotNull((await acceptedFlow.AuthorizeSilentlyAsync(new AuthorizationRequest(DemoRealm.ChannelWeb))).Code);
     }
 
+    [Fact]
+    public async Task A_sign_in_waiting_for_its_passkey_is_refused_when_the_account_is_disabled_in_between()
+    {
+        var scim = await ScimClient.ForAsync(Factory);
+        var (id, user) = await ProvisionAsync(scim);
+        var passkey = await SoftPasskey.RegisterAsync(Factory, id);
+        var flow = new CodeFlow(Factory);
+        var step = await flow.Browser.SignInAsync(await flow.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url), user.Email, user.Password);
+        Assert.Equal("/Account/Mfa/Passkey", step.Path);
+        var start = await OptionsAsync(flow, step, "/Account/Mfa/Passkey");
+
+        await scim.PatchAsync($"/scim/v2/Users/{id}", ScimClient.Patch(new { op = "replace", path = "active", value = false }));
+        var refused = await flow.Browser.SubmitAsync(step, new Dictionary<string, string>
+        {
+            ["CeremonyId"] = start.GetProperty("ceremonyId").GetString()!,
+            ["Credential"] = passkey.Answer(start.GetProperty("options").GetProperty("challenge").GetString()!),
+        }, "#passkey-button");
+
+        Assert.Null(refused.LeftTo);
+        Assert.NotNull(refused.Document.QuerySelector("#passkey-error"));
+        Assert.Null(refused.Document.QuerySelector("#passkey-form"));
+        Assert.Equal("login_required", (await flow.AuthorizeSilentlyAsync(new AuthorizationRequest(DemoRealm.ChannelWeb))).Error);
+    }
+
     private static async Task<(string Id, DemoUser User)> ProvisionAsync(ScimClient scim)
     {
         var resource = ScimClient.NewUser(Password);
@@ -78,15 +102,22 @@ public sealed class ScimDeactivationTests(SqliteServer server)
     private static async Task<Navigation> PasskeySignInAsync(CodeFlow flow, SoftPasskey passkey)
     {
         var login = await flow.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url);
-        var fields = login.Document.QuerySelectorAll("#passkey-form input")
-            .Select(input => KeyValuePair.Create(input.GetAttribute("name")!, input.GetAttribute("value") ?? string.Empty));
-        using var response = await flow.Browser.Http.PostAsync("/Account/Passkey?handler=Options", new FormUrlEncodedContent(fields));
-        var start = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var start = await OptionsAsync(flow, login, "/Account/Passkey");
         return await flow.Browser.SubmitAsync(login, new Dictionary<string, string>
         {
             ["CeremonyId"] = start.GetProperty("ceremonyId").GetString()!,
             ["Credential"] = passkey.Answer(start.GetProperty("options").GetProperty("challenge").GetString()!),
         }, "#passkey-button");
+    }
+
+    /// <summary>What the page's script fetches: the form's fields (antiforgery token included) posted to the Options handler.</summary>
+    private static async Task<JsonElement> OptionsAsync(CodeFlow flow, Navigation page, string path)
+    {
+        var fields = page.Document.QuerySelectorAll("#passkey-form input")
+            .Select(input => KeyValuePair.Create(input.GetAttribute("name")!, input.GetAttribute("value") ?? string.Empty));
+        using var response = await flow.Browser.Http.PostAsync($"{path}?handler=Options", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
     /// <summary>A passkey held in software: a P-256 key stored as a registration would store it, and assertions signed with it.</summary>

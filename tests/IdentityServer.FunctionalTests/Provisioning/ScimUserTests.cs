@@ -151,6 +151,10 @@ public abstract class ScimUserTests(ServerFixture server)
         { """{"op":"add","path":"name.givenName","value":"Patched"}""", "givenName=Patched" },
         { """{"op":"replace","value":{"name.familyName":"Dotted","displayName":"ignored"}}""", "familyName=Dotted" },
         { """{"op":"remove","path":"phoneNumbers"}""", "phone=" },
+        // Entra ID maps fax numbers too; the one number kept is not replaced or removed by them.
+        { """{"op":"replace","path":"phoneNumbers[type eq \"fax\"].value","value":"+15550100"}""", "phone=+15005550006" },
+        { """{"op":"remove","path":"phoneNumbers[type eq \"fax\"]"}""", "phone=+15005550006" },
+        { """{"op":"add","path":"phoneNumbers[type eq \"mobile\"].value","value":"+821099998888"}""", "phone=+821099998888" },
         { """{"op":"replace","path":"urn:ietf:params:scim:schemas:core:2.0:User:locale","value":"en-GB"}""", "locale=en-GB" },
     };
 

@@ -134,7 +134,12 @@ public sealed class ScimUserState
                 Email = MultiValued(path, value, "emails", 256);
                 return;
             case var _ when path.Is("phoneNumbers"):
-                Phone = MultiValued(path, value, "phoneNumbers", 50);
+                // One number is kept, the one people answer: fax and pager numbers (Entra ID maps them) are not it.
+                if (!Names(path.Filter, "fax") && !Names(path.Filter, "pager"))
+                {
+                    Phone = MultiValued(path, value, "phoneNumbers", 50);
+                }
+
                 return;
             case var _ when path.Is("locale") && path.SubAttribute is null:
                 Locale = ScimValues.Text(value, "locale", 35);
@@ -200,10 +205,10 @@ public sealed class ScimUserState
                 SetName(path.SubAttribute, null);
                 return;
             case var _ when path.Is("emails"):
-                Email = Matches(path.Filter, Email) ? null : Email;
+                Email = Matches(path.Filter, Email, "work") ? null : Email;
                 return;
             case var _ when path.Is("phoneNumbers"):
-                Phone = Matches(path.Filter, Phone) ? null : Phone;
+                Phone = Matches(path.Filter, Phone, "work", "mobile") ? null : Phone;
                 return;
             case var _ when path.Is("locale"):
                 Locale = null;
@@ -245,10 +250,23 @@ public sealed class ScimUserState
         };
     }
 
-    /// <summary>Whether a removal's value filter (<c>emails[value eq "…"]</c>) names the kept value; type and primary filters name it.</summary>
-    private static bool Matches(ScimComparison? filter, string? current) =>
-        filter is null || !filter.Attribute.Equals("value", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(ScimFilter.Text(filter), current, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether a removal's filter names the one value kept: by its value, by a type it is kept as
+    /// (<paramref name="keptTypes"/>), by <c>primary</c>, or with no filter at all.
+    /// </summary>
+    private static bool Matches(ScimComparison? filter, string? current, params string[] keptTypes) => filter switch
+    {
+        null => true,
+        _ when filter.Attribute.Equals("value", StringComparison.OrdinalIgnoreCase) =>
+            string.Equals(ScimFilter.Text(filter), current, StringComparison.OrdinalIgnoreCase),
+        _ when filter.Attribute.Equals("type", StringComparison.OrdinalIgnoreCase) =>
+            keptTypes.Contains(ScimFilter.Text(filter), StringComparer.OrdinalIgnoreCase),
+        _ => true,
+    };
+
+    private static bool Names(ScimComparison? filter, string type) =>
+        filter is not null && filter.Attribute.Equals("type", StringComparison.OrdinalIgnoreCase)
+        && string.Equals(ScimFilter.Text(filter), type, StringComparison.OrdinalIgnoreCase);
 
     private static void RequireSchema(JsonObject body, string schema)
     {
