@@ -317,6 +317,22 @@ public abstract class ScimUserTests(ServerFixture server)
         Assert.Contains(await AuditAsync(created.Id!), e => e.Type == AuditEventTypes.PasswordChanged && e.ClientId == "partner-hr");
     }
 
+    [Fact]
+    public async Task The_same_password_sent_again_with_a_replace_keeps_the_users_sessions()
+    {
+        var scim = await ScimClient.ForAsync(Factory);
+        var user = ScimClient.NewUser("Provisioned#2026");
+        var created = await scim.PostAsync("/scim/v2/Users", user);
+        var flow = new CodeFlow(Factory);
+        var tokens = await flow.SignInAsync(new AuthorizationRequest(DemoRealm.ChannelWeb, "openid offline_access"), new DemoUser((string)user["userName"]!, "Provisioned#2026"));
+
+        var replaced = await scim.PutAsync($"/scim/v2/Users/{created.Id}", user);
+
+        Assert.Equal(HttpStatusCode.OK, replaced.Status);
+        Assert.NotNull((await flow.Tokens.RefreshAsync(DemoRealm.ChannelWeb, tokens.RefreshToken!)).AccessToken);
+        Assert.DoesNotContain(await AuditAsync(created.Id!), e => e.Type == AuditEventTypes.PasswordChanged);
+    }
+
     private static string? Id(JsonElement resource) => resource.GetProperty("id").GetString();
 
     private async Task<ApplicationUser> StoredAsync(string id)
