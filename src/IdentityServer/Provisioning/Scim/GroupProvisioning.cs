@@ -18,12 +18,13 @@ public sealed class GroupProvisioning(
     UserManager<ApplicationUser> users,
     ApplicationDbContext db,
     AuditTrail audit,
-    IOptions<ScimOptions> options)
+    IOptions<ScimOptions> options,
+    ILogger<GroupProvisioning> logger)
 {
     public async Task<IdentityRole> CreateAsync(ScimGroupState state, string clientId, CancellationToken cancellationToken)
     {
         var name = state.DisplayName ?? throw ScimRequest.InvalidValue("displayName is required.");
-        EnsureChangeable(name);
+        EnsureChangeable(name, clientId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var role = new IdentityRole(name);
         UserProvisioning.Check(await roles.CreateAsync(role), ifMatchSent: false);
@@ -36,7 +37,7 @@ public sealed class GroupProvisioning(
     public async Task UpdateAsync(IdentityRole role, ScimGroupState state, string clientId, bool ifMatchSent, CancellationToken cancellationToken)
     {
         var name = state.DisplayName ?? throw ScimRequest.InvalidValue("displayName is required.");
-        EnsureChangeable(name);
+        EnsureChangeable(name, clientId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Members first, under the name the store knows; the new name is saved with the new version.
         await SetMembersAsync(role, state.Members, clientId, cancellationToken);
@@ -68,10 +69,11 @@ public sealed class GroupProvisioning(
     /// Refuses a change to the administrators' role, compared as Identity compares role names (normalised: a look-alike
     /// name that normalises to the same key is the same role).
     /// </summary>
-    public void EnsureChangeable(string? roleName)
+    public void EnsureChangeable(string? roleName, string clientId)
     {
         if (!options.Value.ManageAdministratorRole && roleName is not null && roles.NormalizeKey(roleName) == roles.NormalizeKey(AdminApi.Role))
         {
+            ScimLog.AdministratorChangeRefused(logger, clientId, "role", roleName);
             throw new ScimException(StatusCodes.Status403Forbidden, null,
                 "The administrators' role cannot be changed over SCIM (Scim:ManageAdministratorRole is off).");
         }

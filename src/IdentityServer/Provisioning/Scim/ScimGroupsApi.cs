@@ -91,7 +91,7 @@ internal static class ScimGroupsApi
         string id, HttpContext context, RoleManager<IdentityRole> roles, GroupProvisioning provisioning, CancellationToken cancellationToken)
     {
         var role = await FindAsync(roles, id);
-        provisioning.EnsureChangeable(role.Name);
+        provisioning.EnsureChangeable(role.Name, ScimUsersApi.ClientId(context.User));
         if (!ScimRequest.MatchesIfMatch(context.Request, GroupResources.Version(role)))
         {
             throw ScimRequest.PreconditionFailed();
@@ -108,7 +108,7 @@ internal static class ScimGroupsApi
     {
         var body = await ScimRequest.ReadObjectAsync(context.Request, options.Value.MaxRequestBytes);
         var role = await FindAsync(roles, id);
-        provisioning.EnsureChangeable(role.Name);
+        provisioning.EnsureChangeable(role.Name, ScimUsersApi.ClientId(context.User));
         if (!ScimRequest.MatchesIfMatch(context.Request, GroupResources.Version(role)))
         {
             throw ScimRequest.PreconditionFailed();

@@ -82,7 +82,7 @@ internal static class ScimUsersApi
         string id, HttpContext context, UserManager<ApplicationUser> users, UserProvisioning provisioning, CancellationToken cancellationToken)
     {
         var user = await FindAsync(users, id);
-        await provisioning.EnsureChangeableAsync(user);
+        await provisioning.EnsureChangeableAsync(user, ClientId(context.User));
         if (!ScimRequest.MatchesIfMatch(context.Request, UserResources.Version(user)))
         {
             throw ScimRequest.PreconditionFailed();
@@ -99,7 +99,7 @@ internal static class ScimUsersApi
     {
         var body = await ScimRequest.ReadObjectAsync(context.Request, options.Value.MaxRequestBytes);
         var user = await FindAsync(users, id);
-        await provisioning.EnsureChangeableAsync(user);
+        await provisioning.EnsureChangeableAsync(user, ClientId(context.User));
         if (!ScimRequest.MatchesIfMatch(context.Request, UserResources.Version(user)))
         {
             throw ScimRequest.PreconditionFailed();

@@ -21,7 +21,8 @@ public sealed class UserProvisioning(
     SessionTermination termination,
     AuditTrail audit,
     IOptions<ScimOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<UserProvisioning> logger)
 {
     public async Task<ApplicationUser> CreateAsync(ScimUserState state, string clientId, CancellationToken cancellationToken)
     {
@@ -109,10 +110,11 @@ public sealed class UserProvisioning(
     }
 
     /// <summary>Administrators' accounts are out of a provisioning client's reach unless <c>Scim:ManageAdministratorRole</c> is on.</summary>
-    public async Task EnsureChangeableAsync(ApplicationUser user)
+    public async Task EnsureChangeableAsync(ApplicationUser user, string clientId)
     {
         if (!options.Value.ManageAdministratorRole && await users.IsInRoleAsync(user, AdminApi.Role))
         {
+            ScimLog.AdministratorChangeRefused(logger, clientId, "user", user.Id);
             throw new ScimException(StatusCodes.Status403Forbidden, null,
                 "Administrators' accounts cannot be changed over SCIM (Scim:ManageAdministratorRole is off).");
         }
