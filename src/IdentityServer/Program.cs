@@ -9,6 +9,7 @@ using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.Protocol.Endpoints;
 using Aict.IdentityServer.Protocol.Registration;
+using Aict.IdentityServer.Provisioning.Scim;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.Sessions.BackchannelLogout;
 using Aict.IdentityServer.SignIn.Mfa;
@@ -54,6 +55,9 @@ builder.AddBackchannelLogout();
 builder.AddAccountApi();
 builder.AddAuditTrail();
 
+// Provisioning
+builder.AddScimProvisioning();
+
 var app = builder.Build();
 
 if (await app.RunCommandAsync(args) is { } exitCode)
@@ -79,6 +83,7 @@ app.MapConnectEndpoints();
 app.MapClientRegistration();
 app.MapAccountApi();
 app.MapAdminApi();
+app.MapScimApi();
 app.MapRazorPages();
 app.MapDevelopmentOutbox();
 

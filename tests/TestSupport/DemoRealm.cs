@@ -7,6 +7,7 @@ public static class DemoRealm
     public static readonly DemoClient ChannelWeb = new("channel-web", "channel-web-dev-secret", "http://localhost:5400/signin-oidc", "http://localhost:5400/signout-callback-oidc");
     public static readonly DemoClient ChannelMobile = new("channel-mobile", null, "http://127.0.0.1:49152/callback", null);
     public static readonly DemoClient PartnerErp = new("partner-erp", "partner-erp-dev-secret", null, null);
+    public static readonly DemoClient PartnerHr = new("partner-hr", "partner-hr-dev-secret", null, null);
 
     public static readonly DemoUser Alice = new("alice@example.com", "Alice#2026dev");
     public static readonly DemoUser Bob = new("bob@example.com", "Bob#2026dev", TotpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");

@@ -102,6 +102,16 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_SCIM_endpoints_never_answer_500_and_write_nothing_when_they_refuse()
+    {
+        var scim = await ScimClient.ForAsync(_factory);
+
+        await _probe.ProbeJsonEndpointsAsync(_factory.Services, scim.Http, endpoint => endpoint.RoutePattern.RawText!.StartsWith("/scim", StringComparison.Ordinal));
+
+        AssertNoFailures();
+    }
+
+    [Fact]
     public async Task The_sign_in_pages_never_answer_500_and_write_nothing_when_they_refuse()
     {
         await _probe.ProbeFormsAsync(() => OpenAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url));

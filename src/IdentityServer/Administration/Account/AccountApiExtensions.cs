@@ -2,6 +2,7 @@ using Aict.IdentityServer.Administration.Admin;
 using Aict.IdentityServer.Administration.Users;
 using Aict.IdentityServer.Protocol.Clients;
 using Aict.IdentityServer.Protocol.Revocation;
+using Aict.IdentityServer.Provisioning.Scim;
 using Microsoft.AspNetCore.Authorization;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
@@ -51,12 +52,13 @@ internal static class AccountApiExtensions
 
     /// <summary>
     /// Bodiless error responses become the error page for people and ProblemDetails for the APIs
-    /// (a 401 or 403 keeps its <c>WWW-Authenticate</c> challenge).
+    /// (a 401 or 403 keeps its <c>WWW-Authenticate</c> challenge), and SCIM errors under <c>/scim</c>.
     /// </summary>
     public static IApplicationBuilder UseStatusCodeResponses(this IApplicationBuilder app)
     {
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
-        app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/error"));
+        app.UseWhen(ScimApi.IsScim, scim => scim.UseStatusCodePages(ScimErrors.WriteStatusAsync));
+        app.UseWhen(context => !IsApi(context) && !ScimApi.IsScim(context), pages => pages.UseStatusCodePagesWithReExecute("/error"));
         return app;
     }
 

@@ -20,6 +20,7 @@ internal static class DemoClients
         yield return channelWeb;
         yield return MobileClient();
         yield return PartnerClient();
+        yield return ProvisioningClient();
     }
 
     private static OpenIddictApplicationDescriptor WebClient(
@@ -85,6 +86,21 @@ internal static class DemoClients
 
         return client;
     }
+
+    /// <summary>An HR system that provisions users and groups over SCIM, as Okta or Entra ID would.</summary>
+    private static OpenIddictApplicationDescriptor ProvisioningClient() => new()
+    {
+        ClientId = "partner-hr",
+        ClientSecret = "partner-hr-dev-secret",
+        DisplayName = "Partner HR",
+        ClientType = ClientTypes.Confidential,
+        Permissions =
+        {
+            Permissions.Endpoints.Token,
+            Permissions.GrantTypes.ClientCredentials,
+            Permissions.Prefixes.Scope + ScopeCatalog.Scim,
+        },
+    };
 
     private static void AddCodeFlowPermissions(OpenIddictApplicationDescriptor client, IEnumerable<string> apiScopes)
     {

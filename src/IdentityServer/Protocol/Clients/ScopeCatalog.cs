@@ -9,6 +9,10 @@ public static class ScopeCatalog
     public const string AccountApi = "account-api";
     public const string Account = "account";
 
+    /// <summary>SCIM provisioning (<c>/scim/v2</c>); its tokens are for the <see cref="ScimResource"/> audience only.</summary>
+    public const string Scim = "scim";
+    public const string ScimResource = "scim";
+
     public static readonly string[] UserScopes =
         [Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Phone, Scopes.Address, Scopes.OfflineAccess];
 
@@ -22,6 +26,7 @@ public static class ScopeCatalog
         ["reservations:read"] = CommerceApi,
         ["reservations:write"] = CommerceApi,
         [Account] = AccountApi,
+        [Scim] = ScimResource,
     };
 
     public static IEnumerable<string> All => UserScopes.Concat(ApiScopes.Keys);

@@ -18,6 +18,7 @@ namespace Aict.IdentityServer.SignIn.Mfa;
 /// </summary>
 public sealed partial class SecondFactorSignIn(
     UserManager<ApplicationUser> users,
+    SignInManager<ApplicationUser> signIns,
     SessionSignIn sessionSignIn,
     AccountChangeNotices notices,
     AuditTrail audit,
@@ -85,8 +86,9 @@ public sealed partial class SecondFactorSignIn(
         return true;
     }
 
-    /// <summary>Whether the account is locked out now (by failures or by an administrator).</summary>
-    public Task<bool> IsLockedOutAsync(PendingSignIn pending) => users.IsLockedOutAsync(pending.User);
+    /// <summary>Whether the account is locked out now (by failures or by an administrator), or may not sign in at all (disabled).</summary>
+    public async Task<bool> IsLockedOutAsync(PendingSignIn pending) =>
+        await users.IsLockedOutAsync(pending.User) || !await signIns.CanSignInAsync(pending.User);
 
     private static string StampOf(ApplicationUser user) => user.SecurityStamp ?? string.Empty;
 

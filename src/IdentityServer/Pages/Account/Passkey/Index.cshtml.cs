@@ -13,12 +13,13 @@ namespace Aict.IdentityServer.Pages.Account.Passkey;
 
 /// <summary>
 /// Signing in without a password: the browser offers any passkey it holds for this site (a discoverable
-/// credential); its user verification makes it a multi-factor sign-in of its own. Locked accounts are refused.
+/// credential); its user verification makes it a multi-factor sign-in of its own. Locked and disabled accounts are refused.
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PasskeyExtensions.PasswordlessPolicy)]
 public sealed class IndexModel(
-    PasskeyAssertion assertion, UserManager<ApplicationUser> users, SessionSignIn sessionSignIn, IStringLocalizer<SharedResource> text) : PageModel
+    PasskeyAssertion assertion, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIns, SessionSignIn sessionSignIn,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -52,6 +53,13 @@ public sealed class IndexModel(
         if (await users.IsLockedOutAsync(user))
         {
             ErrorMessage = text["AccountLocked"];
+            return Page();
+        }
+
+        // A disabled account is refused like a refused passkey, as the password sign-in refuses it like a wrong password.
+        if (!await signIns.CanSignInAsync(user))
+        {
+            ErrorMessage = text["PasskeyRefused"];
             return Page();
         }
 
