@@ -36,10 +36,7 @@ public sealed class DetailsModel(AccountApiClient api, CurrentProfile profile, I
             return refusal;
         }
 
-        Input = new UserEditInput
-        {
-            Email = Details!.Email, GivenName = Details.GivenName, FamilyName = Details.FamilyName, PhoneNumber = Details.PhoneNumber, Locale = Details.Locale,
-        };
+        FillForm();
         return Page();
     }
 
@@ -95,17 +92,19 @@ public sealed class DetailsModel(AccountApiClient api, CurrentProfile profile, I
         Problem = problem;
         ProblemFor = form;
         ModelState.Clear();
-        var refusal = await LoadAsync(cancellationToken);
-        if (refusal is null)
+        if (await LoadAsync(cancellationToken) is { } refusal)
         {
-            Input = new UserEditInput
-            {
-                Email = Details!.Email, GivenName = Details.GivenName, FamilyName = Details.FamilyName, PhoneNumber = Details.PhoneNumber, Locale = Details.Locale,
-            };
+            return refusal;
         }
 
-        return refusal ?? Page();
+        FillForm();
+        return Page();
     }
+
+    private void FillForm() => Input = new UserEditInput
+    {
+        Email = Details!.Email, GivenName = Details.GivenName, FamilyName = Details.FamilyName, PhoneNumber = Details.PhoneNumber, Locale = Details.Locale,
+    };
 
     /// <summary>Reads the user and what the page lists about them; a refusal to show instead when there is nothing to show.</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
