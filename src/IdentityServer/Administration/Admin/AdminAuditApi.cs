@@ -13,7 +13,7 @@ internal static class AdminAuditApi
     public static RouteGroupBuilder MapAdminAuditApi(this RouteGroupBuilder admin)
     {
         admin.MapGet("/audit", SearchAsync);
-        admin.MapGet("/audit/export", Export);
+        admin.MapGet("/audit/export", ExportAsync);
         return admin;
     }
 
@@ -30,7 +30,7 @@ internal static class AdminAuditApi
     }
 
     /// <summary>Every matching event (paging ignored), streamed as a download.</summary>
-    private static Results<PushStreamHttpResult, ValidationProblem> Export(
+    private static async Task<Results<PushStreamHttpResult, ValidationProblem>> ExportAsync(
         [AsParameters] AuditFilter filter, UserManager<ApplicationUser> users, ApplicationDbContext db, TimeProvider time,
         CancellationToken cancellationToken, string format = AuditExport.Csv)
     {
@@ -45,11 +45,10 @@ internal static class AdminAuditApi
             return TypedResults.ValidationProblem(errors);
         }
 
+        var (userId, actorId) = await AuditSearch.ResolveAsync(filter, users);
         var name = $"audit-{time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.{format}";
-        return TypedResults.Stream(async body =>
-        {
-            var (userId, actorId) = await AuditSearch.ResolveAsync(filter, users);
-            await AuditExport.WriteAsync(format, AuditSearch.StreamAsync(db, filter, userId, actorId), body, cancellationToken);
-        }, AuditExport.ContentType(format), name);
+        return TypedResults.Stream(
+            body => AuditExport.WriteAsync(format, AuditSearch.StreamAsync(db, filter, userId, actorId), body, cancellationToken),
+            AuditExport.ContentType(format), name);
     }
 }
