@@ -6,9 +6,10 @@ namespace Aict.IdentityServer.FunctionalTests.Administration;
 
 /// <summary>
 /// The realm keeps an administrator: the only one able to act cannot take away their own role, disable, lock
-/// or delete themselves. A server of its own, where the demo admin is the only administrator.
+/// or delete themselves. A server of its own, where the demo admin is the only administrator; both databases,
+/// since what keeps two simultaneous demotions apart is each database's locking.
 /// </summary>
-public sealed class LastAdministratorTests(SqliteServer server) : IClassFixture<SqliteServer>
+public abstract class LastAdministratorTests(ServerFixture server)
 {
     private IdentityServerFactory Factory => server.Factory;
 
@@ -52,4 +53,45 @@ public sealed class LastAdministratorTests(SqliteServer server) : IClassFixture<
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Api.DeleteAsync($"/api/admin/users/{otherId}/roles/admin")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Api.DeleteAsync($"/api/admin/users/{otherId}")).StatusCode);
     }
+
+    [Fact]
+    public async Task Two_administrators_removing_each_others_role_at_the_same_instant_leave_one_administrator()
+    {
+        var demoId = await TestUsers.IdOfAsync(Factory, DemoRealm.Admin);
+        var (keeper, keeperId) = await NewAdministratorAsync();
+        // The demo admin steps aside (disabled), so that only the two administrators of each round can act.
+        Assert.Equal(HttpStatusCode.NoContent, (await keeper.Api.PostAsync($"/api/admin/users/{demoId}/disable", null)).StatusCode);
+        try
+        {
+            for (var round = 0; round < 3; round++)
+            {
+                var (x, xId) = await NewAdministratorAsync();
+                var (y, yId) = await NewAdministratorAsync();
+                Assert.Equal(HttpStatusCode.NoContent, (await x.Api.DeleteAsync($"/api/admin/users/{keeperId}/roles/admin")).StatusCode);
+
+                var answers = await Task.WhenAll(x.Api.DeleteAsync($"/api/admin/users/{yId}/roles/admin"), y.Api.DeleteAsync($"/api/admin/users/{xId}/roles/admin"));
+
+                Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).OrderBy(status => (int)status));
+                (keeper, keeperId) = answers[0].StatusCode == HttpStatusCode.NoContent ? (x, xId) : (y, yId);
+                Assert.Equal(HttpStatusCode.OK, (await keeper.Api.GetAsync("/api/admin/roles")).StatusCode);
+            }
+        }
+        finally
+        {
+            // Back as the other tests expect it: the demo admin the only administrator.
+            Assert.Equal(HttpStatusCode.NoContent, (await keeper.Api.PostAsync($"/api/admin/users/{demoId}/enable", null)).StatusCode);
+            var demo = await PortalSession.SignInAsync(Factory, DemoRealm.Admin);
+            Assert.Equal(HttpStatusCode.NoContent, (await demo.Api.DeleteAsync($"/api/admin/users/{keeperId}/roles/admin")).StatusCode);
+        }
+    }
+
+    private async Task<(PortalSession Session, string Id)> NewAdministratorAsync()
+    {
+        var admin = await MfaUsers.EnrolTotpAsync(Factory, await TestUsers.CreateAsync(Factory, role: "admin"));
+        return (await PortalSession.SignInAsync(Factory, admin), await TestUsers.IdOfAsync(Factory, admin));
+    }
 }
+
+public sealed class LastAdministratorTestsOnSqlite(SqliteServer server) : LastAdministratorTests(server), IClassFixture<SqliteServer>;
+
+public sealed class LastAdministratorTestsOnPostgres(PostgresServer server) : LastAdministratorTests(server), IClassFixture<PostgresServer>;

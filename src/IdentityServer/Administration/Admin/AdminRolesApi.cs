@@ -123,6 +123,7 @@ internal static class AdminRolesApi
         string userId, string role, ClaimsPrincipal caller, UserManager<ApplicationUser> users, ApplicationDbContext db, AuditTrail audit,
         CancellationToken cancellationToken)
     {
+        await using var transaction = await LastAdministrator.BeginAsync(db, cancellationToken);
         if (await users.FindByIdAsync(userId) is not { } user)
         {
             return AdminProblems.NoSuchUser();
@@ -138,7 +139,6 @@ internal static class AdminRolesApi
             return LastAdministrator.Refusal("remove the administrator role from");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var revoked = await users.RemoveFromRoleAsync(user, role);
         if (!revoked.Succeeded)
         {

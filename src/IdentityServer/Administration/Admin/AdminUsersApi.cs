@@ -133,6 +133,10 @@ internal static class AdminUsersApi
         string userId, ClaimsPrincipal caller, UserManager<ApplicationUser> users, UserLifecycle lifecycle, CancellationToken cancellationToken) =>
         SwitchAsync(userId, caller, users, "delete", (user, actor) => lifecycle.DeleteAsync(user, actor, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Never leaves the realm without an administrator. Not in one transaction with the check: ending the sessions
+    /// writes to the revocation outbox through a connection of its own, which a held lock would keep waiting.
+    /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> SwitchAsync(
         string userId, ClaimsPrincipal caller, UserManager<ApplicationUser> users, string? guardedAction,
         Func<ApplicationUser, string, Task<IdentityResult>> change, CancellationToken cancellationToken)
@@ -147,8 +151,7 @@ internal static class AdminUsersApi
             return LastAdministrator.Refusal(guardedAction);
         }
 
-        var result = await change(user, AccountApi.UserId(caller));
-        return result.Succeeded ? TypedResults.NoContent() : AdminProblems.ChangedMeanwhile();
+        return (await change(user, AccountApi.UserId(caller))).Succeeded ? TypedResults.NoContent() : AdminProblems.ChangedMeanwhile();
     }
 
     private static async Task<Results<Ok<AuditPage>, ValidationProblem, ProblemHttpResult>> ActivityAsync(

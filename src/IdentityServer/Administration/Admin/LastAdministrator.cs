@@ -1,6 +1,9 @@
+using Aict.IdentityServer.Platform.Data;
 using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Aict.IdentityServer.Administration.Admin;
 
@@ -13,6 +16,24 @@ internal static class LastAdministrator
 {
     public const string ProblemType = "urn:aict:problem:last-administrator";
 
+    /// <summary>
+    /// A transaction in which the check and a role revocation happen with no other revocation in between: on
+    /// PostgreSQL the admin role's row stays locked until the end; SQLite admits one writer at a time anyway.
+    /// Two administrators taking the role from each other at the same instant cannot both succeed.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginAsync(ApplicationDbContext db, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            var role = AdminApi.Role.ToUpperInvariant();
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"AspNetRoles\" WHERE \"NormalizedName\" = {role} FOR UPDATE", cancellationToken);
+        }
+
+        return transaction;
+    }
+
+    /// <summary>Whether <paramref name="user"/> is the only administrator able to act.</summary>
     public static async Task<bool> IsAsync(ApplicationUser user, UserManager<ApplicationUser> users, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
