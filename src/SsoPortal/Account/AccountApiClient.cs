@@ -129,6 +129,12 @@ public sealed partial class AccountApiClient(HttpClient http, IOptions<JsonOptio
             return new ApiResult<T>(readValue ? await response.Content.ReadFromJsonAsync<T>(json.Value.SerializerOptions, cancellationToken) : null, null);
         }
 
+        return new ApiResult<T>(null, await ProblemOfAsync(response, cancellationToken));
+    }
+
+    /// <summary>The refusal in a failed answer; a server fault (other than an SMS provider's outage) throws instead.</summary>
+    private async Task<ApiProblem> ProblemOfAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         var isProblem = response.Content.Headers.ContentType?.MediaType == "application/problem+json";
         // Client errors are the user's to fix, and so is waiting out an SMS provider's outage; anything else is a fault.
         if (response.StatusCode >= HttpStatusCode.InternalServerError && !(isProblem && response.StatusCode == HttpStatusCode.ServiceUnavailable))
@@ -139,7 +145,7 @@ public sealed partial class AccountApiClient(HttpClient http, IOptions<JsonOptio
         var problem = isProblem
             ? await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(json.Value.SerializerOptions, cancellationToken)
             : null;
-        return new ApiResult<T>(null, new ApiProblem((int)response.StatusCode, problem?.Title, problem?.Detail,
-            problem?.Errors.AsReadOnly() ?? new Dictionary<string, string[]>().AsReadOnly(), problem?.Type));
+        return new ApiProblem((int)response.StatusCode, problem?.Title, problem?.Detail,
+            problem?.Errors.AsReadOnly() ?? new Dictionary<string, string[]>().AsReadOnly(), problem?.Type);
     }
 }

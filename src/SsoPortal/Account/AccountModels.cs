@@ -26,7 +26,7 @@ public sealed record SessionClient(string ClientId, string? DisplayName, DateTim
 public sealed record ActivityEntry(string Type, DateTimeOffset OccurredAt, string? IpAddress, string? UserAgent, string? ClientId, bool ByAdministrator);
 
 /// <summary>A user as the administration API lists them.</summary>
-public sealed record UserSummary(string Id, string? Email, string? Name, bool LockedOut, DateTimeOffset? LockoutEnd, bool MfaEnabled, int ActiveSessions);
+public sealed record UserSummary(string Id, string? Email, string? Name, bool LockedOut, DateTimeOffset? LockoutEnd, bool MfaEnabled, int ActiveSessions, bool Disabled = false);
 
 /// <summary>How many sessions an action ended.</summary>
 public sealed record SessionsEnded(int Ended);

@@ -96,6 +96,23 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_admin_console_pages_never_answer_500_and_write_nothing_when_they_refuse()
+    {
+        var admin = await MfaUsers.EnrolTotpAsync(Identity, await TestUsers.CreateAsync(Identity, role: "admin"));
+        var agent = NewAgent();
+        Assert.Equal("/admin", (await SignInWithCodeAsync(agent, admin, "/admin")).Path);
+        var userId = await TestUsers.IdOfAsync(Identity, await TestUsers.CreateAsync(Identity));
+
+        // Not the delete confirmation: its one form deletes the account, after which there is no page to probe.
+        foreach (var path in new[] { "/admin", "/admin/users/new", "/admin/roles", "/admin/audit", $"/admin/users/{userId}" })
+        {
+            await _probe.ProbeFormsAsync(async () => (agent.Portal, await agent.GoAsync(path)));
+        }
+
+        _probe.AssertNoFailures();
+    }
+
+    [Fact]
     public async Task The_back_channel_logout_endpoint_never_answers_500()
     {
         using var client = _servers.Portal.CreateClient();

@@ -25,7 +25,6 @@ public static class AdminApi
     {
         var admin = app.MapGroup("/api/admin").RequireAuthorization(Policy).WithTags("Administration");
         admin.MapGet("/users", FindUsersAsync);
-        admin.MapGet("/users/{userId}", GetUserAsync);
         admin.MapGet("/users/{userId}/sessions", ListSessionsAsync);
         admin.MapPost("/users/{userId}/lock", LockAsync);
         admin.MapPost("/users/{userId}/unlock", UnlockAsync);
@@ -35,6 +34,8 @@ public static class AdminApi
         admin.MapInitialAccessTokens();
         admin.MapAdminClients();
         admin.MapAdminScopes();
+        admin.MapAdminUsersApi();
+        admin.MapAdminAuditApi();
         return app;
     }
 
@@ -56,12 +57,6 @@ public static class AdminApi
         return TypedResults.Ok(summaries);
     }
 
-    private static async Task<Results<Ok<UserSummary>, ProblemHttpResult>> GetUserAsync(
-        string userId, UserManager<ApplicationUser> users, SessionRegistry sessions, CancellationToken cancellationToken) =>
-        await users.FindByIdAsync(userId) is { } user
-            ? TypedResults.Ok(await UserSummary.OfAsync(user, users, sessions, cancellationToken))
-            : NoSuchUser();
-
     private static async Task<Results<Ok<List<SessionView>>, ProblemHttpResult>> ListSessionsAsync(
         string userId, UserManager<ApplicationUser> users, SessionRegistry sessions, IOpenIddictApplicationManager applications,
         CancellationToken cancellationToken)
@@ -75,11 +70,13 @@ public static class AdminApi
         return TypedResults.Ok(await AccountViews.SessionsAsync(running, currentSessionId: null, applications, cancellationToken));
     }
 
-    /// <summary>Locks the account until unlocked, and ends everything it has running.</summary>
-    private static Task<Results<Ok<SessionsEnded>, ProblemHttpResult>> LockAsync(
+    /// <summary>Locks the account until unlocked, and ends everything it has running; never the last administrator's.</summary>
+    private static async Task<Results<Ok<SessionsEnded>, ProblemHttpResult>> LockAsync(
         string userId, ClaimsPrincipal caller, UserManager<ApplicationUser> users, SessionTermination termination, AuditTrail audit,
         CancellationToken cancellationToken) =>
-        ActOnUserAsync(userId, caller, users, audit, AuditEventTypes.AccountLocked, async user =>
+        await users.FindByIdAsync(userId) is { } target && await LastAdministrator.IsAsync(target, users, cancellationToken)
+            ? LastAdministrator.Refusal("lock")
+            : await ActOnUserAsync(userId, caller, users, audit, AuditEventTypes.AccountLocked, async user =>
         {
             await users.SetLockoutEnabledAsync(user, true);
             await users.SetLockoutEndDateAsync(user, AdministratorLock.End);
@@ -134,10 +131,10 @@ public static class AdminApi
 
 /// <summary>A user as the admin page lists them.</summary>
 public sealed record UserSummary(
-    string Id, string? Email, string? Name, bool LockedOut, DateTimeOffset? LockoutEnd, bool MfaEnabled, int ActiveSessions)
+    string Id, string? Email, string? Name, bool LockedOut, DateTimeOffset? LockoutEnd, bool MfaEnabled, int ActiveSessions, bool Disabled)
 {
     public static async Task<UserSummary> OfAsync(
         ApplicationUser user, UserManager<ApplicationUser> users, SessionRegistry sessions, CancellationToken cancellationToken) =>
         new(user.Id, user.Email, user.DisplayName, await users.IsLockedOutAsync(user), user.LockoutEnd, user.TwoFactorEnabled,
-            (await sessions.ListActiveAsync(user.Id, cancellationToken)).Count);
+            (await sessions.ListActiveAsync(user.Id, cancellationToken)).Count, user.Disabled);
 }

@@ -40,6 +40,12 @@ public static class AuditEventTypes
     public const string AccountDisabled = "account_disabled";
     public const string AccountEnabled = "account_enabled";
     public const string AccountDeleted = "account_deleted";
+    public const string UserCreated = "user_created";
+    public const string UserUpdated = "user_updated";
+    public const string RoleCreated = "role_created";
+    public const string RoleDeleted = "role_deleted";
+    public const string RoleGranted = "role_granted";
+    public const string RoleRevoked = "role_revoked";
     public const string ClientTokensRevoked = "client_tokens_revoked";
     public const string ClientRegistered = "client_registered";
     public const string ClientRegistrationUpdated = "client_registration_updated";

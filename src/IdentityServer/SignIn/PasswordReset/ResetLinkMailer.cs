@@ -53,7 +53,9 @@ public sealed partial class ResetLinkMailer(
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = request.Culture;
         var minutes = (int)options.Value.LinkLifetime.TotalMinutes;
         var message = new EmailMessage(
-            user.Email, text["ResetEmailSubject"], text["ResetEmailBody", ResetLink(request, user.Id, token), minutes]);
+            user.Email,
+            text[request.Welcome ? "WelcomeEmailSubject" : "ResetEmailSubject"],
+            text[request.Welcome ? "WelcomeEmailBody" : "ResetEmailBody", ResetLink(request, user.Id, token), minutes]);
         await email.SendAsync(message, cancellationToken);
         LogSent(logger, user.Id);
     }

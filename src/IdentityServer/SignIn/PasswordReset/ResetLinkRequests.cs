@@ -3,8 +3,11 @@ using System.Threading.Channels;
 
 namespace Aict.IdentityServer.SignIn.PasswordReset;
 
-/// <summary>A reset link asked for: the e-mail as typed, the language of the request, and the site the link points to.</summary>
-public sealed record ResetLinkRequest(string Email, CultureInfo Culture, Uri Site);
+/// <summary>
+/// A reset link asked for: the e-mail as typed, the language of the request, and the site the link points to;
+/// <see cref="Welcome"/> when an administrator created the account without a password, so the user chooses their first.
+/// </summary>
+public sealed record ResetLinkRequest(string Email, CultureInfo Culture, Uri Site, bool Welcome = false);
 
 /// <summary>
 /// The queue between the forgot-password page and <see cref="ResetLinkMailer"/>: the page answers at once
