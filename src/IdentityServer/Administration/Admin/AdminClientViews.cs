@@ -73,19 +73,3 @@ internal static partial class AdminClients
         return result;
     }
 }
-
-/// <summary>ProblemDetails of the admin API: a title, and per-field messages the console shows beside the field.</summary>
-internal static class AdminProblems
-{
-    public static ProblemHttpResult Field(int status, string field, string message, string title) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Status = status,
-            Title = title,
-        });
-
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
-
-    public static ProblemHttpResult NotFound(string title) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title);
-}

@@ -3,9 +3,21 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Aict.IdentityServer.Administration.Admin;
 
-/// <summary>The admin API's refusals as ProblemDetails; Identity's errors land on the field they concern.</summary>
+/// <summary>The admin API's refusals as ProblemDetails with per-field messages the console shows beside the field; Identity's errors land on the field they concern.</summary>
 internal static class AdminProblems
 {
+    public static ProblemHttpResult Field(int status, string field, string message, string title) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = status,
+            Title = title,
+        });
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+
+    public static ProblemHttpResult NotFound(string title) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title);
+
     public static ProblemHttpResult NoSuchUser() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user");
 

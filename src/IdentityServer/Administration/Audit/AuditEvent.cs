@@ -80,11 +80,8 @@ public static class AuditEventTypes
     public const string EmailChangeRequested = "email_change_requested";
     public const string EmailChanged = "email_changed";
     public const string UserProvisioned = "user_provisioned";
-    public const string UserUpdated = "user_updated";
     public const string UserDeprovisioned = "user_deprovisioned";
     public const string GroupProvisioned = "group_provisioned";
     public const string GroupUpdated = "group_updated";
     public const string GroupDeprovisioned = "group_deprovisioned";
-    public const string RoleGranted = "role_granted";
-    public const string RoleRevoked = "role_revoked";
 }
