@@ -26,7 +26,7 @@ public sealed partial class RealmRoundTripTests(SqliteServer demo, EmptySqliteSe
         Assert.True(import.ExitCode == 0, import.ToString());
         // Secrets are stored hashed, so the file had none: the import made them up and showed them this once.
         var secrets = GeneratedSecret().Matches(import.Output).ToDictionary(m => m.Groups["client"].Value, m => m.Groups["secret"].Value);
-        Assert.Equal(["channel-web", "partner-erp", "sso-portal"], secrets.Keys.Order());
+        Assert.Equal(["channel-web", "partner-erp", "partner-hr", "sso-portal"], secrets.Keys.Order());
         var machine = new DemoClient("partner-erp", secrets["partner-erp"], null, null);
         var clientCredentials = await new TokenClient(target.Factory.CreateBackChannel()).ClientCredentialsAsync(machine, "products:read");
         Assert.True(clientCredentials.AccessToken is not null, clientCredentials.Json.ToString());
