@@ -58,6 +58,20 @@ public class ClientApplicationManager<TApplication>(
         snapshots.Forget(await Store.GetClientIdAsync(tracked, cancellationToken));
     }
 
+    public override async ValueTask UpdateAsync(
+        TApplication application, OpenIddictApplicationDescriptor descriptor, CancellationToken cancellationToken = default)
+    {
+        // A descriptor says every column: apply it to the row as stored now, not to a remembered copy that may be older
+        // (its concurrency token would make the write fail).
+        if (snapshots.IsCopy(application)
+            && await Store.FindByIdAsync((await Store.GetIdAsync(application, cancellationToken))!, cancellationToken) is { } stored)
+        {
+            application = stored;
+        }
+
+        await base.UpdateAsync(application, descriptor, cancellationToken);
+    }
+
     public override async ValueTask DeleteAsync(TApplication application, CancellationToken cancellationToken = default)
     {
         _found = null;
