@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Aict.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -57,7 +56,7 @@ public sealed class PortalAdminUsersTests(BrowserStack stack)
         await Expect(portal.ById("audit-events").Locator(".audit-actor")).ToHaveTextAsync(DemoRealm.Admin.Email);
         await admin.ShootAtBothWidthsAsync("audit-log");
 
-        var csv = await DownloadAsync(admin, portal.ById("export-csv"));
+        var csv = await admin.DownloadAsync(portal.ById("export-csv"));
         Assert.EndsWith(".csv", csv.Name, StringComparison.Ordinal);
         var lines = csv.Text.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("id,occurred_at,type,user_id,user_email,actor_id,actor_email,client_id,session_id,ip_address,user_agent", lines[0]);
@@ -66,7 +65,7 @@ public sealed class PortalAdminUsersTests(BrowserStack stack)
         Assert.Contains($",{user.Email},", row, StringComparison.Ordinal);
         Assert.Contains($",{DemoRealm.Admin.Email},", row, StringComparison.Ordinal);
 
-        var jsonLines = await DownloadAsync(admin, portal.ById("export-jsonl"));
+        var jsonLines = await admin.DownloadAsync(portal.ById("export-jsonl"));
         Assert.EndsWith(".jsonl", jsonLines.Name, StringComparison.Ordinal);
         var entry = JsonDocument.Parse(Assert.Single(jsonLines.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
         Assert.Equal("user_created", entry.GetProperty("type").GetString());
@@ -108,12 +107,5 @@ public sealed class PortalAdminUsersTests(BrowserStack stack)
         var portal = new PortalPages(admin.Page, stack.PortalUri);
         await portal.SignInAsync(DemoRealm.Admin, authenticator: stack.Identity.Authenticator);
         return portal;
-    }
-
-    private static async Task<(string Name, string Text)> DownloadAsync(BrowserSession session, ILocator link)
-    {
-        var download = await session.Page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
-        var path = await download.PathAsync();
-        return (download.SuggestedFilename, Encoding.UTF8.GetString(await File.ReadAllBytesAsync(path)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Aict.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -47,5 +48,14 @@ public sealed class PortalClientConsoleTests(BrowserStack stack)
         await Expect(portal.ById("api-resources")).ToContainTextAsync("commerce-api");
         await admin.AssertFitsPhoneWidthAsync();
         await admin.ShootAtBothWidthsAsync("scopes");
+
+        // The audit export lists the creation, with the administrator as actor.
+        await portal.GoToAsync($"/admin/audit?client={Uri.EscapeDataString(clientId)}&type=client_created");
+        await Expect(portal.ById("audit-events").Locator("tbody tr")).ToHaveCountAsync(1);
+        var export = await admin.DownloadAsync(portal.ById("export-jsonl"));
+        var entry = JsonDocument.Parse(Assert.Single(export.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal("client_created", entry.GetProperty("type").GetString());
+        Assert.Equal(clientId, entry.GetProperty("client_id").GetString());
+        Assert.Equal(DemoRealm.Admin.Email, entry.GetProperty("actor_email").GetString());
     }
 }
