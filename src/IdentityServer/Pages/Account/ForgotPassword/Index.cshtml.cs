@@ -40,9 +40,7 @@ public sealed class IndexModel(
             return Page();
         }
 
-        var source = new ResetRequestSource(
-            HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", normalizer.NormalizeEmail(Input.Email.Trim()));
-        if (!limiter.TryAcquire(source, out var retryAfter))
+        if (!limiter.TryAcquire(HttpContext.Connection.RemoteIpAddress?.ToString(), normalizer.NormalizeEmail(Input.Email.Trim()), out var retryAfter))
         {
             TooManyRequests = true;
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
