@@ -1,6 +1,7 @@
 using Aict.IdentityServer.Administration.Account;
 using Aict.IdentityServer.Administration.Admin;
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Detection;
 using Aict.IdentityServer.Platform;
 using Aict.IdentityServer.Platform.Data;
 using Aict.IdentityServer.Platform.Email;
@@ -57,6 +58,9 @@ builder.AddAuditTrail();
 
 // Provisioning
 builder.AddScimProvisioning();
+
+// Detection and alerts
+builder.AddSignInDetection();
 
 var app = builder.Build();
 

@@ -55,6 +55,9 @@ public sealed class IdentityServerFactory(
     /// <summary>This server's throttle counters and block channel in the test Redis; instances that share it see each other's blocks.</summary>
     public string ThrottlePrefix { get; } = settings?.GetValueOrDefault("Throttling:KeyPrefix") ?? TestRedis.NewPrefix();
 
+    /// <summary>This server's detection counters in the test Redis; instances that share it see the same attacks.</summary>
+    public string DetectionPrefix { get; } = settings?.GetValueOrDefault("Detection:KeyPrefix") ?? TestRedis.NewPrefix();
+
     /// <summary>A browser-like client: keeps cookies, does not follow redirects by itself.</summary>
     public Browser CreateBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions
     {
@@ -83,6 +86,7 @@ public sealed class IdentityServerFactory(
         builder.UseSetting("Registration:RequestsPerClientAddress", "10000");
         builder.UseSetting("Mfa:Passkeys:PasswordlessRequestsPerMinute", "10000");
         builder.UseSetting("Throttling:KeyPrefix", ThrottlePrefix);
+        builder.UseSetting("Detection:KeyPrefix", DetectionPrefix);
         foreach (var limit in new[] { "SignIn:PerClientAddress", "SignIn:Global", "ClientAuthentication:PerClientAddress", "ClientAuthentication:Global" })
         {
             builder.UseSetting($"Throttling:{limit}:Failures", "10000");

@@ -22,6 +22,22 @@ public sealed class AuditEvent
 
     /// <summary>Who acted, when not the user (an administrator's id).</summary>
     public string? ActorId { get; init; }
+
+    /// <summary>How it ended, where an event can end more than one way: <see cref="AuditOutcomes"/>.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>What else a reader needs, as JSON: a risk decision's level and reasons, an alert's type.</summary>
+    public string? Detail { get; init; }
+}
+
+/// <summary>Values of <see cref="AuditEvent.Outcome"/>.</summary>
+public static class AuditOutcomes
+{
+    public const string Success = "success";
+    public const string Failure = "failure";
+    public const string Allowed = "allowed";
+    public const string StepUp = "step_up";
+    public const string Blocked = "blocked";
 }
 
 /// <summary>The audit event types, stable strings for the account API.</summary>
@@ -84,4 +100,7 @@ public static class AuditEventTypes
     public const string GroupProvisioned = "group_provisioned";
     public const string GroupUpdated = "group_updated";
     public const string GroupDeprovisioned = "group_deprovisioned";
+    public const string SignInRiskAssessed = "sign_in_risk_assessed";
+    public const string SecurityAlertRaised = "security_alert_raised";
+    public const string SecurityAlertAcknowledged = "security_alert_acknowledged";
 }

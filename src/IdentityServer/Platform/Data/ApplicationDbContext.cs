@@ -1,4 +1,5 @@
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Detection.Alerts;
 using Aict.IdentityServer.Protocol.Registration;
 using Aict.IdentityServer.Protocol.Revocation;
 using Aict.IdentityServer.Protocol.Signing;
@@ -18,7 +19,7 @@ namespace Aict.IdentityServer.Platform.Data;
 /// <summary>
 /// The identity database: users and roles, OpenIddict's applications, authorizations, scopes and
 /// tokens, Data Protection keys, token signing keys, SSO sessions, the audit trail, the
-/// back-channel logout notices still owed to clients, revocations Redis has yet to take, initial access tokens for client registration, and second factors (TOTP, recovery codes, phones, passkeys).
+/// back-channel logout notices still owed to clients, revocations Redis has yet to take, initial access tokens for client registration, second factors (TOTP, recovery codes, phones, passkeys), and security alerts with the webhook deliveries still owed.
 /// </summary>
 public abstract class ApplicationDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
@@ -46,6 +47,10 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<PhoneFactor> PhoneFactors => Set<PhoneFactor>();
 
     public DbSet<Passkey> Passkeys => Set<Passkey>();
+
+    public DbSet<SecurityAlert> SecurityAlerts => Set<SecurityAlert>();
+
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

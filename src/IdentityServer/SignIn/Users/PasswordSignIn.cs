@@ -1,8 +1,10 @@
 using System.Net;
 using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.Administration.Notices;
+using Aict.IdentityServer.Detection.Attacks;
 using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.SignIn.Mfa;
+using Aict.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Identity;
 
 namespace Aict.IdentityServer.SignIn.Users;
@@ -21,6 +23,9 @@ public enum SignInOutcome
 
     /// <summary>The password was right, but the account's e-mail address is not verified yet: no session.</summary>
     EmailNotVerified,
+
+    /// <summary>The password was right, but the sign-in's risk level is configured to block: no session.</summary>
+    Blocked,
 }
 
 /// <summary>The outcome, and for <see cref="SignInOutcome.Throttled"/> how long to wait.</summary>
@@ -43,37 +48,52 @@ public sealed partial class PasswordSignIn(
     SecondFactorSignIn secondFactor,
     AccountChangeNotices notices,
     FailureThrottle throttle,
+    AttackDetection attacks,
     AuditTrail audit,
+    AictMetrics metrics,
     ILogger<PasswordSignIn> logger)
 {
     private static string? s_decoyHash;
 
     public async Task<SignInAttempt> SignInAsync(string email, string password, IPAddress? clientAddress)
     {
-        if (throttle.RetryAfter(ThrottledAction.SignIn, clientAddress) is { } wait)
+        if ((throttle.RetryAfter(ThrottledAction.SignIn, clientAddress) ?? await attacks.PasswordRefusalAsync(email, clientAddress)) is { } wait)
         {
             LogThrottled(logger);
+            metrics.SignIn(SignInMethods.Password, SignInResults.Throttled);
             return new SignInAttempt(SignInOutcome.Throttled, wait);
         }
 
-        var outcome = await CheckAsync(email, password);
+        var (outcome, userId) = await CheckAsync(email, password);
         if (outcome is SignInOutcome.Failed or SignInOutcome.LockedOut)
         {
             await throttle.RecordFailureAsync(ThrottledAction.SignIn, clientAddress);
+            await attacks.RecordPasswordFailureAsync(email, userId, clientAddress);
         }
 
+        metrics.SignIn(SignInMethods.Password, MetricResult(outcome));
         return new SignInAttempt(outcome);
     }
 
-    private async Task<SignInOutcome> CheckAsync(string email, string password)
+    private static string MetricResult(SignInOutcome outcome) => outcome switch
+    {
+        SignInOutcome.Succeeded => SignInResults.Success,
+        SignInOutcome.SecondFactorRequired => SignInResults.MfaRequired,
+        SignInOutcome.LockedOut => SignInResults.Locked,
+        SignInOutcome.Throttled => SignInResults.Throttled,
+        SignInOutcome.Blocked => SignInResults.Blocked,
+        _ => SignInResults.Failure,
+    };
+
+    private async Task<(SignInOutcome Outcome, string? UserId)> CheckAsync(string email, string password)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
             SpendDecoyCheck(password);
             LogUnknownAccount(logger);
-            await audit.RecordAsync(AuditEventTypes.SignInFailed, userId: null);
-            return SignInOutcome.Failed;
+            await audit.RecordAsync(AuditEventTypes.SignInFailed, userId: null, outcome: AuditOutcomes.Failure);
+            return (SignInOutcome.Failed, null);
         }
 
         // Identity refuses a locked account before it looks at the password: spend the check's cost anyway.
@@ -81,7 +101,7 @@ public sealed partial class PasswordSignIn(
         var result = await signIns.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.IsNotAllowed && !wasLockedOut && AccountStanding.AwaitsVerification(user))
         {
-            return await CheckUnverifiedAsync(user, password);
+            return (await CheckUnverifiedAsync(user, password), user.Id);
         }
 
         if (wasLockedOut || result.IsNotAllowed)
@@ -97,26 +117,26 @@ public sealed partial class PasswordSignIn(
             }
 
             LogLockedOut(logger, user.Id);
-            await audit.RecordAsync(AuditEventTypes.LockedOut, user.Id);
-            return SignInOutcome.LockedOut;
+            await audit.RecordAsync(AuditEventTypes.LockedOut, user.Id, outcome: AuditOutcomes.Failure);
+            return (SignInOutcome.LockedOut, user.Id);
         }
 
         if (!result.Succeeded)
         {
             LogFailed(logger, user.Id);
-            await audit.RecordAsync(AuditEventTypes.SignInFailed, user.Id);
-            return SignInOutcome.Failed;
+            await audit.RecordAsync(AuditEventTypes.SignInFailed, user.Id, outcome: AuditOutcomes.Failure);
+            return (SignInOutcome.Failed, user.Id);
         }
 
         string[] methods = [AuthenticationMethods.Password];
         if (user.TwoFactorEnabled)
         {
             await secondFactor.BeginAsync(user, methods);
-            return SignInOutcome.SecondFactorRequired;
+            return (SignInOutcome.SecondFactorRequired, user.Id);
         }
 
         await sessionSignIn.SignInAsync(user, methods);
-        return SignInOutcome.Succeeded;
+        return (SignInOutcome.Succeeded, user.Id);
     }
 
     // Identity refused before the password: this is the real check (its cost stands in for the decoy's), and a
@@ -127,7 +147,7 @@ public sealed partial class PasswordSignIn(
         {
             await users.AccessFailedAsync(user);
             LogFailed(logger, user.Id);
-            await audit.RecordAsync(AuditEventTypes.SignInFailed, user.Id);
+            await audit.RecordAsync(AuditEventTypes.SignInFailed, user.Id, outcome: AuditOutcomes.Failure);
             return SignInOutcome.Failed;
         }
 

@@ -18,7 +18,12 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.SessionId).HasMaxLength(64);
         builder.Property(e => e.ClientId).HasMaxLength(100);
         builder.Property(e => e.ActorId).HasMaxLength(450);
+        builder.Property(e => e.Outcome).HasMaxLength(32);
+        builder.Property(e => e.Detail).HasMaxLength(2000);
         // Not a foreign key: the trail outlives a deleted account.
         builder.HasIndex(e => new { e.UserId, e.OccurredAt });
+        // The console's trail (newest first) and an administrator's own actions.
+        builder.HasIndex(e => e.OccurredAt);
+        builder.HasIndex(e => new { e.ActorId, e.OccurredAt });
     }
 }
