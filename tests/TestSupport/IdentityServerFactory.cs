@@ -87,6 +87,9 @@ public sealed class IdentityServerFactory(
         builder.UseSetting("Mfa:Passkeys:PasswordlessRequestsPerMinute", "10000");
         builder.UseSetting("Throttling:KeyPrefix", ThrottlePrefix);
         builder.UseSetting("Detection:KeyPrefix", DetectionPrefix);
+        // The lockout tests prove the lockout with a handful of failures; the production count (100) leaves room for the
+        // attack rules, whose tests start servers that restore it.
+        builder.UseSetting("Identity:Lockout:MaxFailedAccessAttempts", "5");
         foreach (var limit in new[] { "SignIn:PerClientAddress", "SignIn:Global", "ClientAuthentication:PerClientAddress", "ClientAuthentication:Global" })
         {
             builder.UseSetting($"Throttling:{limit}:Failures", "10000");

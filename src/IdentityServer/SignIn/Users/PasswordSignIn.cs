@@ -35,8 +35,9 @@ public readonly record struct SignInAttempt(SignInOutcome Outcome, TimeSpan? Ret
 /// Signs a user in with e-mail and password and starts the SSO session. An unknown e-mail and a
 /// locked account cost the same password hash as a real check, and the sign-in page answers every
 /// refusal alike, so neither time nor text tells which addresses have accounts or are locked.
-/// Failures also count towards the per-address and global throttles (<see cref="FailureThrottle"/>), checked
-/// in memory before anything else. Each outcome goes to the audit trail, except a throttled attempt, which
+/// Failures also count towards the per-address and global throttles (<see cref="FailureThrottle"/>) and the attack
+/// rules (<see cref="AttackDetection"/>), both checked in memory before anything else; a refused attempt still counts
+/// towards its network's attack total. Each outcome goes to the audit trail, except a throttled attempt, which
 /// checked nothing, and the right password of an unverified account, which starts nothing: both are only logged. An account with a second factor gets no session yet: it owes the
 /// factor (<see cref="SecondFactorSignIn"/>). An account whose address awaits verification gets no session
 /// either; only after the right password does it hear why (<see cref="AccountStanding.AwaitsVerification"/>).
@@ -59,6 +60,7 @@ public sealed partial class PasswordSignIn(
     {
         if ((throttle.RetryAfter(ThrottledAction.SignIn, clientAddress) ?? await attacks.PasswordRefusalAsync(email, clientAddress)) is { } wait)
         {
+            await attacks.RecordRefusedAttemptAsync(email, clientAddress);
             LogThrottled(logger);
             metrics.SignIn(SignInMethods.Password, SignInResults.Throttled);
             return new SignInAttempt(SignInOutcome.Throttled, wait);
