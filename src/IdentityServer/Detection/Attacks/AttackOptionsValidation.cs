@@ -40,7 +40,11 @@ internal sealed class AttackOptionsValidation :
         var failures = new List<string>();
         Count(failures, PasswordSprayOptions.Section + ":DistinctIdentifiers", options.DistinctIdentifiers);
         Span(failures, PasswordSprayOptions.Section + ":Window", options.Window);
-        Span(failures, PasswordSprayOptions.Section + ":RefreshInterval", options.RefreshInterval);
+        if (options.RefreshInterval < TimeSpan.FromMilliseconds(100) || options.RefreshInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{PasswordSprayOptions.Section}:RefreshInterval must be between 100 milliseconds and 1 minute.");
+        }
+
         return Result(failures);
     }
 
