@@ -1,6 +1,9 @@
 using System.Net;
 using Aict.IdentityServer.Detection.Alerts;
 using Aict.IdentityServer.FunctionalTests.HostedPages;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using static Aict.IdentityServer.FunctionalTests.Detection.AttackServers;
 
 namespace Aict.IdentityServer.FunctionalTests.Detection;
@@ -62,6 +65,16 @@ public sealed class DetectionSwitchTests : IAsyncLifetime
 
         Assert.Equal(Enumerable.Repeat(SignInPageTests.InvalidCredentials, 10), failures);
         Assert.Equal("/", signedIn.Path);
+    }
+
+    [Fact]
+    public async Task The_shipped_account_lockout_is_the_NIST_ceiling_so_the_rules_act_first()
+    {
+        var server = await _servers.StartAsync();
+        var environment = server.Services.GetRequiredService<IWebHostEnvironment>();
+        var shipped = new ConfigurationBuilder().SetFileProvider(environment.ContentRootFileProvider).AddJsonFile("appsettings.json").Build();
+
+        Assert.Equal("100", shipped["Identity:Lockout:MaxFailedAccessAttempts"]);
     }
 
     [Fact]
