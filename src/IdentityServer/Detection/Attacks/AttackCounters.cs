@@ -1,4 +1,5 @@
 using System.Net;
+using Aict.IdentityServer.Platform.Throttling;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -93,7 +94,7 @@ public sealed class AttackCounters(
     {
         var prefix = detection.Value.KeyPrefix;
         var (brute, stuff, spraying) = (bruteForce.Value, stuffing.Value, spray.Value);
-        var counting = Platform.Throttling.ClientAddress.CountingKey(address);
+        var counting = ClientAddress.CountingKey(address);
         var network = AttackSubjects.Network(address);
         var owner = userId is null ? "none" : AttackSubjects.IdentifierHash(userId);
         RedisKey[] keys =

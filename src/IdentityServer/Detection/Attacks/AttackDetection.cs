@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Aict.IdentityServer.Detection.Alerts;
+using Aict.IdentityServer.Platform.Throttling;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -98,7 +99,7 @@ public sealed partial class AttackDetection(
     {
         var settings = bruteForce.Value;
         var blockedFor = TimeSpan.FromMilliseconds(tally.PairUntil - clock.GetUtcNow().ToUnixTimeMilliseconds());
-        var counting = Platform.Throttling.ClientAddress.CountingKey(address);
+        var counting = ClientAddress.CountingKey(address);
         LogPairBlocked(logger, userId, counting, tally.PairLevel, (long)Math.Ceiling(blockedFor.TotalSeconds));
         if (tally.MailOwner && userId is not null)
         {
