@@ -71,7 +71,7 @@ public sealed class AttackCounters(
           if netBefore < tonumber(ARGV[10]) then
             redis.call('PFADD', KEYS[5], ARGV[3])
             local ttl = redis.call('PTTL', KEYS[5])
-            if ttl < 0 then
+            if ttl <= 0 then
               redis.call('PEXPIRE', KEYS[5], ARGV[15])
               ttl = tonumber(ARGV[15])
             end
