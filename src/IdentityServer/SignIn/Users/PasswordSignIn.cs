@@ -2,6 +2,7 @@ using System.Net;
 using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Detection.Attacks;
+using Aict.IdentityServer.Detection.Risk;
 using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.SignIn.Mfa;
 using Aict.ServiceDefaults.Telemetry;
@@ -49,6 +50,7 @@ public sealed partial class PasswordSignIn(
     AccountChangeNotices notices,
     FailureThrottle throttle,
     AttackDetection attacks,
+    SignInRisk risk,
     AuditTrail audit,
     AictMetrics metrics,
     ILogger<PasswordSignIn> logger)
@@ -129,7 +131,14 @@ public sealed partial class PasswordSignIn(
         }
 
         string[] methods = [AuthenticationMethods.Password];
-        if (user.TwoFactorEnabled)
+        // The risk of this sign-in may ask a second factor of a password-only account (enrolment, when it has none), or refuse it.
+        var decision = await risk.AssessAsync(user, multiFactor: false, sessionFollows: !user.TwoFactorEnabled);
+        if (decision == RiskDecision.Block)
+        {
+            return (SignInOutcome.Blocked, user.Id);
+        }
+
+        if (user.TwoFactorEnabled || decision == RiskDecision.SecondFactor)
         {
             await secondFactor.BeginAsync(user, methods);
             return (SignInOutcome.SecondFactorRequired, user.Id);
