@@ -13,8 +13,8 @@ public static class RiskReasons
 {
     public const string NewDevice = "new_device";
     public const string ImpossibleTravel = "impossible_travel";
-    public const string PasswordSprayInProgress = "password_spray_in_progress";
 
+    /// <summary>A new device is low; every other reason (impossible travel, and the attack rules' signals) is medium.</summary>
     public static RiskLevel Weight(string reason) => reason == NewDevice ? RiskLevel.Low : RiskLevel.Medium;
 
     /// <summary>

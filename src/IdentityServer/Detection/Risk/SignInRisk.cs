@@ -61,7 +61,17 @@ public sealed partial class SignInRisk(
 
         var journey = ImpossibleJourney(prior, place);
         var newDevice = IsNewDevice(prior, place);
-        List<string> reasons = [.. journey is null ? [] : new[] { RiskReasons.ImpossibleTravel }, .. newDevice ? [RiskReasons.NewDevice] : Array.Empty<string>()];
+        var reasons = new List<string>(2);
+        if (journey is not null)
+        {
+            reasons.Add(RiskReasons.ImpossibleTravel);
+        }
+
+        if (newDevice)
+        {
+            reasons.Add(RiskReasons.NewDevice);
+        }
+
         var level = RiskReasons.LevelOf(reasons);
         var decision = Decide(level, user, multiFactor);
         if (sessionFollows && decision == RiskDecision.Allow)

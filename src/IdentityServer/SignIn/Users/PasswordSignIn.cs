@@ -40,7 +40,8 @@ public readonly record struct SignInAttempt(SignInOutcome Outcome, TimeSpan? Ret
 /// in memory before anything else. Each outcome goes to the audit trail, except a throttled attempt, which
 /// checked nothing, and the right password of an unverified account, which starts nothing: both are only logged. An account with a second factor gets no session yet: it owes the
 /// factor (<see cref="SecondFactorSignIn"/>). An account whose address awaits verification gets no session
-/// either; only after the right password does it hear why (<see cref="AccountStanding.AwaitsVerification"/>).
+/// either; only after the right password does it hear why (<see cref="AccountStanding.AwaitsVerification"/>). The right
+/// password is then weighed by <see cref="SignInRisk"/>: its response may ask a second factor of any account, or block.
 /// </summary>
 public sealed partial class PasswordSignIn(
     UserManager<ApplicationUser> users,
