@@ -1,5 +1,7 @@
 using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.Detection.Alerts;
+using Aict.IdentityServer.Platform.Email;
+using Microsoft.Extensions.DependencyInjection;
 using static Aict.IdentityServer.FunctionalTests.Detection.RiskServers;
 using static Aict.IdentityServer.FunctionalTests.Detection.RiskTrail;
 
@@ -109,6 +111,28 @@ public sealed class ImpossibleTravelTests(RiskServers servers)
         Assert.Single(await SessionsAsync(server, aliceId));
         Assert.Equal((AuditOutcomes.Blocked, "medium", "impossible_travel"), Assert.Single(await AssessmentsAsync(server, aliceId)));
         Assert.Equal(SecurityAlertTypes.ImpossibleTravel, Assert.Single(await AlertsAsync(server, aliceId)).Type);
+    }
+
+    [Fact]
+    public async Task A_blocked_sign_in_is_told_to_the_account_holder_once_however_often_it_is_retried()
+    {
+        var server = servers.Strict;
+        var user = await TestUsers.CreateAsync(server);
+        using var browser = BrowserFrom(server, Seoul);
+        await SignInAsync(browser, user);
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        await SignInAsync(browser, user, from: NewYork);
+        await SignInAsync(browser, user);
+
+        var outbox = server.Services.GetRequiredService<DevelopmentOutbox>();
+        var refused = await Eventually.MatchAsync(
+            () => Task.FromResult(outbox.Messages.Select(m => m.Message).Where(m => m.To == user.Email).ToList()), mails => mails.Count > 0, "the refusal e-mail");
+        var mail = Assert.Single(refused);
+        Assert.Equal("A sign-in to your Aict account was refused", mail.Subject);
+        Assert.Contains("New York, US", mail.Body);
+        Assert.Contains("/account/forgot-password?ui_locales=", mail.Body);
+        Assert.Equal(2, (await AssessmentsAsync(server, await TestUsers.IdOfAsync(server, user))).Count);
     }
 
     [Fact]

@@ -22,8 +22,8 @@ internal static class RiskExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<SignInHistory>();
         builder.Services.AddSingleton<SecureLinks>();
-        builder.Services.AddSingleton<NewDeviceNotices>();
-        builder.Services.AddHostedService<NewDeviceMailer>();
+        builder.Services.AddSingleton<SignInNotices>();
+        builder.Services.AddHostedService<SignInNoticeMailer>();
         builder.Services.AddScoped<SignInRisk>();
         return builder;
     }

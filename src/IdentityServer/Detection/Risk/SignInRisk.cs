@@ -20,7 +20,8 @@ public enum RiskDecision
 /// <summary>
 /// The risk of each successful primary sign-in (password, passkey): its reasons (<see cref="RiskReasons"/>) from the user's
 /// earlier sign-ins (<see cref="SignInHistory"/>), its level, and the response configured for that level
-/// (<see cref="RiskOptions"/>). Reasons raise their alerts; a level above none goes to the audit trail with the decision.
+/// (<see cref="RiskOptions"/>). Reasons raise their alerts; a level above none goes to the audit trail with the decision, and a
+/// block is told to the account holder by e-mail.
 /// A sign-in is remembered (place, device, network) only once its session starts, so that someone who fails the second
 /// factor does not make his device known; when the session starts in the same request, reading and remembering are one
 /// Redis call.
@@ -30,7 +31,7 @@ public sealed partial class SignInRisk(
     IIpLocations locations,
     SecurityAlerts alerts,
     AuditTrail audit,
-    NewDeviceNotices notices,
+    SignInNotices notices,
     IOptions<DetectionOptions> detection,
     IOptions<RiskOptions> risk,
     IOptions<ImpossibleTravelOptions> travel,
@@ -88,17 +89,19 @@ public sealed partial class SignInRisk(
             return decision;
         }
 
-        if (journey is not null)
-        {
-            await RaiseTravelAlertAsync(user, place, prior, journey);
-        }
-
+        var raised = journey is not null && await RaiseTravelAlertAsync(user, place, journey) is not null;
         if (newDevice)
         {
-            await alerts.RaiseAsync(new SecurityAlertDraft(SecurityAlertTypes.NewDevice, AlertSeverities.Low,
+            raised |= await alerts.RaiseAsync(new SecurityAlertDraft(SecurityAlertTypes.NewDevice, AlertSeverities.Low,
                 [$"sign-in from a device and network not seen for this user, at {place.Location?.ToString() ?? "an unknown place"}"],
                 user.Id, user.Email, Context.Connection.RemoteIpAddress, DedupKey: $"new_device:{user.Id}:{place.Device}:{place.Network}",
-                DedupWindow: TimeSpan.FromDays(1)));
+                DedupWindow: TimeSpan.FromDays(1))) is not null;
+        }
+
+        // Whoever was refused knows the password (or holds a passkey): the holder hears of it, once per alert, not per retry.
+        if (decision == RiskDecision.Block && raised)
+        {
+            notices.Enqueue(new SignInNotice(user.Id, SessionId: null, place.Location?.ToString(), place.At, CultureInfo.CurrentUICulture));
         }
 
         var outcome = decision switch
@@ -138,7 +141,7 @@ public sealed partial class SignInRisk(
 
         if (recorded.NewDevice)
         {
-            notices.Enqueue(new NewDeviceNotice(user.Id, sessionId, recorded.Place.Location?.ToString(), recorded.Place.At, CultureInfo.CurrentUICulture));
+            notices.Enqueue(new SignInNotice(user.Id, sessionId, recorded.Place.Location?.ToString(), recorded.Place.At, CultureInfo.CurrentUICulture));
         }
     }
 
@@ -175,7 +178,7 @@ public sealed partial class SignInRisk(
         return distance >= travel.Value.MinDistanceKm && speed > travel.Value.MaxSpeedKmh ? new Journey(from, since, distance, speed) : null;
     }
 
-    private async Task RaiseTravelAlertAsync(ApplicationUser user, SignInPlace place, PriorSignIns prior, Journey journey)
+    private async Task<SecurityAlert?> RaiseTravelAlertAsync(ApplicationUser user, SignInPlace place, Journey journey)
     {
         var minutes = Math.Max(0, (place.At - journey.Since).TotalMinutes);
         IReadOnlyList<string> reasons =
@@ -185,7 +188,7 @@ public sealed partial class SignInRisk(
             string.Create(CultureInfo.InvariantCulture,
                 $"{journey.DistanceKm:F0} km in {minutes:F0} min, faster than {travel.Value.MaxSpeedKmh:F0} km/h"),
         ];
-        await alerts.RaiseAsync(new SecurityAlertDraft(SecurityAlertTypes.ImpossibleTravel, AlertSeverities.Medium, reasons,
+        return await alerts.RaiseAsync(new SecurityAlertDraft(SecurityAlertTypes.ImpossibleTravel, AlertSeverities.Medium, reasons,
             user.Id, user.Email, Context.Connection.RemoteIpAddress, DedupKey: $"impossible_travel:{user.Id}:{place.Network}",
             DedupWindow: TimeSpan.FromHours(1)));
     }

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Aict.IdentityServer.Pages.Account.Secure;
 
 /// <summary>
-/// Where the "this was not me" link of a new-sign-in e-mail lands (<see cref="NewDeviceMailer"/>). The button ends the session
+/// Where the "this was not me" link of a new-sign-in e-mail lands (<see cref="SignInNoticeMailer"/>). The button ends the session
 /// the e-mail named and sends a password-reset link to the account's address; a tampered or expired link gets one answer.
 /// </summary>
 [AllowAnonymous]

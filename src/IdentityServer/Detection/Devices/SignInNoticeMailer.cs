@@ -10,18 +10,19 @@ using Microsoft.Extensions.Options;
 namespace Aict.IdentityServer.Detection.Devices;
 
 /// <summary>
-/// Sends "was this you?" for each <see cref="NewDeviceNotice"/> to the account's confirmed address, in the account's language
-/// (else the request's), with a link to <c>/account/secure</c> that ends that session and starts a password reset.
+/// Sends each <see cref="SignInNotice"/> to the account's confirmed address, in the account's language (else the request's):
+/// "was this you?" with a link to <c>/account/secure</c> that ends that session and starts a password reset, or "a sign-in
+/// was refused" with the way to a new password.
 /// </summary>
-public sealed partial class NewDeviceMailer(
-    NewDeviceNotices notices,
+public sealed partial class SignInNoticeMailer(
+    SignInNotices notices,
     SecureLinks links,
     IServiceScopeFactory scopes,
     IEmailDelivery email,
     IStringLocalizer<SharedResource> text,
     IOptions<ServerOptions> server,
     IOptions<NewDeviceOptions> options,
-    ILogger<NewDeviceMailer> logger) : BackgroundService
+    ILogger<SignInNoticeMailer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,7 +40,7 @@ public sealed partial class NewDeviceMailer(
         }
     }
 
-    private async Task SendAsync(NewDeviceNotice notice, CancellationToken cancellationToken)
+    private async Task SendAsync(SignInNotice notice, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -51,18 +52,24 @@ public sealed partial class NewDeviceMailer(
 
         var culture = ChangeNoticeMailer.CultureOf(user.Locale) ?? notice.RequestCulture;
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
-        var link = new Uri(server.Value.Issuer!, "account/secure").AbsoluteUri
-            + "?token=" + links.Create(notice.UserId, notice.SessionId) + "&ui_locales=" + Uri.EscapeDataString(culture.Name);
+        var locale = "ui_locales=" + Uri.EscapeDataString(culture.Name);
         var when = notice.SignedInAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var place = notice.Place ?? text["NewDeviceUnknownPlace"];
-        var days = Math.Max(1, (int)options.Value.SecureLinkLifetime.TotalDays);
-        await email.SendAsync(new EmailMessage(address, text["NewDeviceSubject"], text["NewDeviceBody", place, when, link, days]), cancellationToken);
+        var message = notice.SessionId is { } sessionId
+            ? new EmailMessage(address, text["NewDeviceSubject"], text["NewDeviceBody", place, when,
+                Link("account/secure") + "?token=" + links.Create(notice.UserId, sessionId) + "&" + locale,
+                Math.Max(1, (int)options.Value.SecureLinkLifetime.TotalDays)])
+            : new EmailMessage(address, text["SignInRefusedSubject"], text["SignInRefusedBody", place, when,
+                Link("account/forgot-password") + "?" + locale]);
+        await email.SendAsync(message, cancellationToken);
         LogSent(logger, user.Id);
     }
 
-    [LoggerMessage(EventId = 5211, Level = LogLevel.Information, Message = "New-sign-in notice sent to user {UserId}")]
+    private string Link(string path) => new Uri(server.Value.Issuer!, path).AbsoluteUri;
+
+    [LoggerMessage(EventId = 5211, Level = LogLevel.Information, Message = "Sign-in notice sent to user {UserId}")]
     private static partial void LogSent(ILogger logger, string userId);
 
-    [LoggerMessage(EventId = 5212, Level = LogLevel.Error, Message = "Could not send the new-sign-in notice of user {UserId}")]
+    [LoggerMessage(EventId = 5212, Level = LogLevel.Error, Message = "Could not send the sign-in notice of user {UserId}")]
     private static partial void LogFailed(ILogger logger, string userId, Exception exception);
 }
