@@ -38,10 +38,6 @@ public static class DeviceCookie
         return Hash(id);
     }
 
-    /// <summary>The hash of the device id this request carries (or was given earlier in the same request); null without one.</summary>
-    public static string? Current(HttpContext context, bool development) =>
-        Read(context, PageCookies.Name(BaseName, development)) is { } id ? Hash(id) : null;
-
     private static string? Read(HttpContext context, string name)
     {
         var value = context.Items[name] as string ?? context.Request.Cookies[name];

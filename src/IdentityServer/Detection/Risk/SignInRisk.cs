@@ -149,7 +149,9 @@ public sealed partial class SignInRisk(
     {
         var address = context.Connection.RemoteIpAddress;
         var location = travel.Value.Enabled ? locations.Find(address) : null;
-        return new SignInPlace(location, DeviceCookie.Ensure(context, environment.IsDevelopment()), SignInNetwork.HashOf(address), time.GetUtcNow());
+        return devices.Value.Enabled
+            ? new SignInPlace(location, DeviceCookie.Ensure(context, environment.IsDevelopment()), SignInNetwork.HashOf(address), time.GetUtcNow())
+            : new SignInPlace(location, Device: null, Network: null, time.GetUtcNow());
     }
 
     private RiskDecision Decide(RiskLevel level, ApplicationUser user, bool multiFactor) => risk.Value.For(level) switch
