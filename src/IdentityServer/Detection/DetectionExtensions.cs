@@ -1,5 +1,6 @@
 using Aict.IdentityServer.Detection.Alerts;
 using Aict.IdentityServer.Detection.Attacks;
+using Aict.IdentityServer.Detection.Risk;
 
 namespace Aict.IdentityServer.Detection;
 
@@ -14,6 +15,7 @@ internal static class DetectionExtensions
         builder.Services.AddOptions<DetectionOptions>().BindConfiguration(DetectionOptions.Section);
         builder.Services.AddScoped<SecurityAlerts>();
         builder.AddAttackDetection();
+        builder.AddSignInRisk();
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Detection.Attacks;
+using Aict.IdentityServer.Detection.Risk;
 using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.SignIn.Mfa;
 using Aict.ServiceDefaults.Telemetry;
@@ -40,7 +41,8 @@ public readonly record struct SignInAttempt(SignInOutcome Outcome, TimeSpan? Ret
 /// towards its network's attack total. Each outcome goes to the audit trail, except a throttled attempt, which
 /// checked nothing, and the right password of an unverified account, which starts nothing: both are only logged. An account with a second factor gets no session yet: it owes the
 /// factor (<see cref="SecondFactorSignIn"/>). An account whose address awaits verification gets no session
-/// either; only after the right password does it hear why (<see cref="AccountStanding.AwaitsVerification"/>).
+/// either; only after the right password does it hear why (<see cref="AccountStanding.AwaitsVerification"/>). The right
+/// password is then weighed by <see cref="SignInRisk"/>: its response may ask a second factor of any account, or block.
 /// </summary>
 public sealed partial class PasswordSignIn(
     UserManager<ApplicationUser> users,
@@ -50,6 +52,7 @@ public sealed partial class PasswordSignIn(
     AccountChangeNotices notices,
     FailureThrottle throttle,
     AttackDetection attacks,
+    SignInRisk risk,
     AuditTrail audit,
     AictMetrics metrics,
     ILogger<PasswordSignIn> logger)
@@ -131,7 +134,14 @@ public sealed partial class PasswordSignIn(
         }
 
         string[] methods = [AuthenticationMethods.Password];
-        if (user.TwoFactorEnabled)
+        // The risk of this sign-in may ask a second factor of a password-only account (enrolment, when it has none), or refuse it.
+        var decision = await risk.AssessAsync(user, multiFactor: false, sessionFollows: !user.TwoFactorEnabled);
+        if (decision == RiskDecision.Block)
+        {
+            return (SignInOutcome.Blocked, user.Id);
+        }
+
+        if (user.TwoFactorEnabled || decision == RiskDecision.SecondFactor)
         {
             await secondFactor.BeginAsync(user, methods);
             return (SignInOutcome.SecondFactorRequired, user.Id);

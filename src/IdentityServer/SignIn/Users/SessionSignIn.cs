@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Detection.Risk;
 using Aict.IdentityServer.Protocol.Tokens;
 using Aict.IdentityServer.Sessions;
 using Microsoft.AspNetCore.Authentication;
@@ -17,6 +18,7 @@ public sealed partial class SessionSignIn(
     SignInManager<ApplicationUser> signIns,
     SessionRegistry sessions,
     SessionTermination termination,
+    SignInRisk risk,
     AuditTrail audit,
     IHttpContextAccessor http,
     TimeProvider time,
@@ -56,6 +58,7 @@ public sealed partial class SessionSignIn(
         await signIns.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false }, claims);
         await audit.RecordAsync(AuditEventTypes.SignedIn, user.Id, sessionId, cancellationToken: context.RequestAborted);
         LogSignedIn(logger, user.Id, sessionId, used);
+        await risk.SessionStartedAsync(user, sessionId);
         return sessionId;
     }
 

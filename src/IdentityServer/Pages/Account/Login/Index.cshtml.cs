@@ -50,6 +50,9 @@ public sealed class IndexModel(PasswordSignIn passwordSignIn, IOptions<Registrat
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
             case SignInOutcome.SecondFactorRequired:
                 return RedirectToPage("/Account/Mfa/Index", new { ReturnUrl });
+            case SignInOutcome.Blocked:
+                ErrorMessage = text["SignInBlocked"];
+                break;
             case SignInOutcome.EmailNotVerified:
                 UnverifiedEmail = Input.Email.Trim();
                 break;

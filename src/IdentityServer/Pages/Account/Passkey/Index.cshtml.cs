@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Detection.Risk;
 using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Aict.IdentityServer.SignIn.Users;
 using Fido2NetLib;
@@ -19,7 +20,7 @@ namespace Aict.IdentityServer.Pages.Account.Passkey;
 [EnableRateLimiting(PasskeyExtensions.PasswordlessPolicy)]
 public sealed class IndexModel(
     PasskeyAssertion assertion, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIns, SessionSignIn sessionSignIn,
-    IStringLocalizer<SharedResource> text) : PageModel
+    SignInRisk risk, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -60,6 +61,13 @@ public sealed class IndexModel(
         if (!await signIns.CanSignInAsync(user))
         {
             ErrorMessage = text["PasskeyRefused"];
+            return Page();
+        }
+
+        // A passkey already proves two factors: a step-up asks nothing more, but a blocking risk level refuses it too.
+        if (await risk.AssessAsync(user, multiFactor: true, sessionFollows: true) == RiskDecision.Block)
+        {
+            ErrorMessage = text["SignInBlocked"];
             return Page();
         }
 
