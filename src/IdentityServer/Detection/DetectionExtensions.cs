@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Detection.Abuse;
 using Aict.IdentityServer.Detection.Alerts;
 using Aict.IdentityServer.Detection.Attacks;
 
@@ -14,6 +15,8 @@ internal static class DetectionExtensions
         builder.Services.AddOptions<DetectionOptions>().BindConfiguration(DetectionOptions.Section);
         builder.Services.AddScoped<SecurityAlerts>();
         builder.AddAttackDetection();
+        builder.AddFactorAbuseDetection();
+        builder.AddAlertSinks();
         return builder;
     }
 }
