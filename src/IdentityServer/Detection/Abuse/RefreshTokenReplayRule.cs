@@ -35,7 +35,7 @@ public sealed class RefreshTokenReplayRule(
     public async ValueTask HandleAsync(ValidateTokenContext context)
     {
         if (context.EndpointType is not OpenIddictServerEndpointType.Token || context.Principal is not { } principal
-            || !principal.HasTokenType(TokenTypeHints.RefreshToken)
+            || !(principal.HasTokenType(TokenTypeIdentifiers.RefreshToken) || principal.HasTokenType(TokenTypeHints.RefreshToken))
             || !IsOn || await tokens.FindByIdAsync(context.TokenId!) is not { } token || !await tokens.HasStatusAsync(token, Statuses.Redeemed))
         {
             return;
