@@ -84,7 +84,7 @@ internal sealed partial class AlertMailer(
             var body = text["AlertMailBody", alert.Type, alert.Severity, alert.Subject ?? "-", alert.IpAddress ?? "-", when, reasons].Value;
             if (heldBack > 0)
             {
-                body += "\n\n" + text["AlertMailHeldBack", heldBack, options.Value.Email.MailInterval.TotalMinutes].Value;
+                body += "\n\n" + text["AlertMailHeldBack", heldBack].Value;
             }
 
             await email.SendAsync(new EmailMessage(administrator.Email!, text["AlertMailSubject", alert.Type, alert.Severity], body), cancellationToken);
