@@ -8,7 +8,7 @@ using OpenIddict.EntityFrameworkCore.Models;
 namespace Aict.IdentityServer.Platform.Pruning;
 
 /// <summary>What one pruning round deleted.</summary>
-public sealed record PrunedRows(long Tokens, long Authorizations, long Sessions, long AuditEvents, long LogoutDeliveries, long AlertDeliveries = 0);
+public sealed record PrunedRows(long Tokens, long Authorizations, long Sessions, long AuditEvents, long LogoutDeliveries, long AlertDeliveries);
 
 /// <summary>
 /// One pruning round: deletes tokens, authorizations, sessions (with their grants), logout and alert webhook deliveries
