@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Detection.Abuse;
 using Aict.IdentityServer.Detection.Alerts;
 using Aict.IdentityServer.Detection.Attacks;
 using Aict.IdentityServer.Detection.Risk;
@@ -16,6 +17,8 @@ internal static class DetectionExtensions
         builder.Services.AddScoped<SecurityAlerts>();
         builder.AddAttackDetection();
         builder.AddSignInRisk();
+        builder.AddFactorAbuseDetection();
+        builder.AddAlertSinks();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Detection.Alerts;
 using Aict.IdentityServer.Platform.Data;
 using Aict.IdentityServer.Platform.Pruning;
 using Aict.IdentityServer.Sessions;
@@ -44,6 +45,9 @@ public abstract class TablePruningTests(PruningServer server)
         Assert.Equal(["recent"], await db.AuditEvents.Where(e => e.UserId == userId && e.ClientId != null).Select(e => e.ClientId!).ToListAsync());
         Assert.Equal(["delivered-recently", "pending"], await db.BackchannelLogoutDeliveries.Where(d => d.Subject == userId)
             .OrderBy(d => d.ClientId).Select(d => d.ClientId).ToListAsync());
+        var alertId = await db.SecurityAlerts.Where(a => a.UserId == userId).Select(a => a.Id).SingleAsync();
+        Assert.Equal(["delivered-recently", "pending"], await db.AlertDeliveries.Where(d => d.AlertId == alertId)
+            .OrderBy(d => d.Sink).Select(d => d.Sink).ToListAsync());
     }
 
     [Fact]
@@ -130,6 +134,14 @@ public abstract class TablePruningTests(PruningServer server)
             Delivery(userId, "abandoned-long-ago", now.AddDays(-20), delivered: false),
             Delivery(userId, "delivered-recently", now.AddDays(-1), delivered: true),
             new BackchannelLogoutDelivery { ClientId = "pending", Subject = userId, SessionId = "s", CreatedAt = now.AddDays(-20), NextAttemptAt = now });
+        var alert = new SecurityAlert { Type = SecurityAlertTypes.NewDevice, Severity = AlertSeverities.Low, UserId = userId, RaisedAt = now.AddDays(-30), Reasons = "[]" };
+        db.SecurityAlerts.Add(alert);
+        await db.SaveChangesAsync();
+        db.AlertDeliveries.AddRange(
+            AlertDelivery(alert.Id, "delivered-long-ago", now.AddDays(-20), delivered: true),
+            AlertDelivery(alert.Id, "abandoned-long-ago", now.AddDays(-20), delivered: false),
+            AlertDelivery(alert.Id, "delivered-recently", now.AddDays(-1), delivered: true),
+            new AlertDelivery { AlertId = alert.Id, Sink = "pending", Body = "{}", CreatedAt = now.AddDays(-20), NextAttemptAt = now });
         await db.SaveChangesAsync();
     }
 
@@ -144,6 +156,17 @@ public abstract class TablePruningTests(PruningServer server)
         UserAgent = label,
         EndedAt = endedAt,
         EndReason = endedAt is null ? null : SessionEndReason.SignedOut,
+    };
+
+    private static AlertDelivery AlertDelivery(long alertId, string sink, DateTimeOffset finishedAt, bool delivered) => new()
+    {
+        AlertId = alertId,
+        Sink = sink,
+        Body = "{}",
+        CreatedAt = finishedAt.AddMinutes(-1),
+        NextAttemptAt = finishedAt,
+        DeliveredAt = delivered ? finishedAt : null,
+        AbandonedAt = delivered ? null : finishedAt,
     };
 
     private static BackchannelLogoutDelivery Delivery(string userId, string clientId, DateTimeOffset finishedAt, bool delivered) => new()

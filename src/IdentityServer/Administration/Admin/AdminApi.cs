@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Aict.IdentityServer.Administration.Account;
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Detection.Alerts;
 using Aict.IdentityServer.Protocol.Registration;
 using Aict.IdentityServer.Sessions;
 using Aict.IdentityServer.SignIn.Mfa;
@@ -36,6 +37,7 @@ public static class AdminApi
         admin.MapAdminScopes();
         admin.MapAdminUsersApi();
         admin.MapAdminAuditApi();
+        admin.MapAdminAlertsApi();
         return app;
     }
 

@@ -8,9 +8,10 @@ using StackExchange.Redis;
 namespace Aict.IdentityServer.Detection.Alerts;
 
 /// <summary>
-/// Raises an alert: once per dedup key and window across the fleet (Redis <c>SET NX</c>), then stored, written to the
-/// audit trail, counted in <c>aict_security_alerts_total</c>, logged, and handed to the configured sinks in the same
-/// transaction as the alert itself. Redis being down does not silence a rule: the alert is raised undeduplicated.
+/// Raises an alert: once per dedup key and window across the fleet (Redis <c>SET NX</c>), then stored with what the sinks
+/// owe (webhook deliveries) and its audit event in one transaction, counted in <c>aict_security_alerts_total</c>, logged,
+/// and only then announced to the sinks (a dispatcher woken, a mail queued), so nothing is sent for an alert that was not
+/// stored. Redis being down does not silence a rule: the alert is raised undeduplicated.
 /// </summary>
 public sealed partial class SecurityAlerts(
     ApplicationDbContext db,
@@ -40,15 +41,28 @@ public sealed partial class SecurityAlerts(
             RaisedAt = time.GetUtcNow(),
             Reasons = JsonSerializer.Serialize(draft.Reasons),
         };
-        db.SecurityAlerts.Add(alert);
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var sink in sinks)
+        await using (var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
         {
-            await sink.EnqueueAsync(alert, cancellationToken);
+            db.SecurityAlerts.Add(alert);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var sink in sinks)
+            {
+                await sink.EnqueueAsync(alert, cancellationToken);
+            }
+
+            var detail = JsonSerializer.Serialize(new { alert = alert.Id, type = alert.Type, severity = alert.Severity, reasons = draft.Reasons });
+            await audit.RecordAsync(AuditEventTypes.SecurityAlertRaised, draft.UserId, detail: detail, cancellationToken: cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
 
-        var detail = JsonSerializer.Serialize(new { alert = alert.Id, type = alert.Type, severity = alert.Severity, reasons = draft.Reasons });
-        await audit.RecordAsync(AuditEventTypes.SecurityAlertRaised, draft.UserId, cancellationToken: cancellationToken, detail: detail);
+        foreach (var sink in sinks)
+        {
+            sink.Announce(alert);
+        }
+
         metrics.SecurityAlert(alert.Type, alert.Severity);
         LogRaised(logger, alert.Id, alert.Type, alert.Severity, alert.Subject, alert.IpAddress);
         return alert;
@@ -78,6 +92,9 @@ public sealed partial class SecurityAlerts(
 /// <summary>Where raised alerts go besides the store: a webhook outbox, the administrators' mailbox.</summary>
 public interface IAlertSink
 {
-    /// <summary>Takes the stored alert; must not fail the rule that raised it (queue, do not deliver inline).</summary>
+    /// <summary>Stores what the sink owes for the alert, in the alert's transaction; never delivers inline.</summary>
     Task EnqueueAsync(SecurityAlert alert, CancellationToken cancellationToken);
+
+    /// <summary>The alert and what the sinks stored for it are committed: start delivering.</summary>
+    void Announce(SecurityAlert alert);
 }

@@ -25,7 +25,7 @@ public sealed partial class PruningService(
                 else
                 {
                     var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    LogPruned(logger, pruned.Tokens, pruned.Authorizations, pruned.Sessions, pruned.AuditEvents, pruned.LogoutDeliveries, elapsed);
+                    LogPruned(logger, pruned.Tokens, pruned.Authorizations, pruned.Sessions, pruned.AuditEvents, pruned.LogoutDeliveries, pruned.AlertDeliveries, elapsed);
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -36,9 +36,9 @@ public sealed partial class PruningService(
     }
 
     [LoggerMessage(EventId = 4610, Level = LogLevel.Information,
-        Message = "Pruned {Tokens} tokens, {Authorizations} authorizations, {Sessions} sessions, {AuditEvents} audit events, {LogoutDeliveries} logout deliveries in {ElapsedMilliseconds} ms.")]
+        Message = "Pruned {Tokens} tokens, {Authorizations} authorizations, {Sessions} sessions, {AuditEvents} audit events, {LogoutDeliveries} logout deliveries, {AlertDeliveries} alert deliveries in {ElapsedMilliseconds} ms.")]
     private static partial void LogPruned(
-        ILogger logger, long tokens, long authorizations, long sessions, long auditEvents, long logoutDeliveries, long elapsedMilliseconds);
+        ILogger logger, long tokens, long authorizations, long sessions, long auditEvents, long logoutDeliveries, long alertDeliveries, long elapsedMilliseconds);
 
     [LoggerMessage(EventId = 4611, Level = LogLevel.Debug, Message = "Another instance is pruning; this round is skipped.")]
     private static partial void LogHeldElsewhere(ILogger logger);

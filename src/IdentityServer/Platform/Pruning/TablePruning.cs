@@ -8,10 +8,10 @@ using OpenIddict.EntityFrameworkCore.Models;
 namespace Aict.IdentityServer.Platform.Pruning;
 
 /// <summary>What one pruning round deleted.</summary>
-public sealed record PrunedRows(long Tokens, long Authorizations, long Sessions, long AuditEvents, long LogoutDeliveries);
+public sealed record PrunedRows(long Tokens, long Authorizations, long Sessions, long AuditEvents, long LogoutDeliveries, long AlertDeliveries);
 
 /// <summary>
-/// One pruning round: deletes tokens, authorizations, sessions (with their grants) and logout deliveries
+/// One pruning round: deletes tokens, authorizations, sessions (with their grants), logout and alert webhook deliveries
 /// that ended or expired longer than the retention ago, and audit events past their own retention,
 /// in batches so that no statement holds a large table for long.
 /// </summary>
@@ -46,6 +46,10 @@ public sealed class TablePruning(
                 .ExecuteDeleteAsync(cancellationToken), cancellationToken),
             await InBatchesAsync(batch => db.BackchannelLogoutDeliveries
                 .Where(d => db.BackchannelLogoutDeliveries.Where(old => old.DeliveredAt < cutoff || old.AbandonedAt < cutoff)
+                    .OrderBy(old => old.Id).Take(batch).Select(old => old.Id).Contains(d.Id))
+                .ExecuteDeleteAsync(cancellationToken), cancellationToken),
+            await InBatchesAsync(batch => db.AlertDeliveries
+                .Where(d => db.AlertDeliveries.Where(old => old.DeliveredAt < cutoff || old.AbandonedAt < cutoff)
                     .OrderBy(old => old.Id).Take(batch).Select(old => old.Id).Contains(d.Id))
                 .ExecuteDeleteAsync(cancellationToken), cancellationToken));
     }

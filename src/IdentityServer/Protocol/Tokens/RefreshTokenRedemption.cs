@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Detection.Abuse;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -15,6 +16,7 @@ namespace Aict.IdentityServer.Protocol.Tokens;
 /// </summary>
 internal sealed partial class RefreshTokenRedemption(
     IOpenIddictTokenManager tokens,
+    RefreshTokenReplayRule replays,
     ILogger<RefreshTokenRedemption> logger) : IOpenIddictServerHandler<ProcessSignInContext>
 {
     private readonly RedeemTokenEntry _redeem = new(tokens);
@@ -55,6 +57,8 @@ internal sealed partial class RefreshTokenRedemption(
             // As on a replay: the family's authorization and tokens end and go on the revocation list (PublishingTokenManager).
             await tokens.RevokeByAuthorizationIdAsync(authorizationId);
         }
+
+        await replays.RaiseAsync(principal.GetClaim(Claims.Subject), context.ClientId, authorizationId, "refresh token redeemed by a concurrent request");
 
         context.Reject(Errors.InvalidGrant, "The specified refresh token has already been redeemed.");
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Aict.IdentityServer.Administration.Audit;
 using Aict.IdentityServer.Administration.Notices;
+using Aict.IdentityServer.Detection.Abuse;
 using Aict.IdentityServer.Protocol.Tokens;
 using Aict.IdentityServer.SignIn.Users;
 using Microsoft.AspNetCore.Authentication;
@@ -23,6 +24,7 @@ public sealed partial class SecondFactorSignIn(
     AccountChangeNotices notices,
     AuditTrail audit,
     IHttpContextAccessor http,
+    MfaFatigueRule fatigue,
     ILogger<SecondFactorSignIn> logger)
 {
     private HttpContext Context => http.HttpContext ?? throw new InvalidOperationException("A sign-in needs the request.");
@@ -35,6 +37,7 @@ public sealed partial class SecondFactorSignIn(
         identity.AddClaim(new Claim(users.Options.ClaimsIdentity.SecurityStampClaimType, StampOf(user)));
         identity.AddClaims(methods.Select(method => new Claim(SessionClaims.Methods, method)));
         await Context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
+        await fatigue.SecondFactorBegunAsync(user.Id);
     }
 
     /// <summary>Who owes a second factor in this browser: a half-finished sign-in first, else the signed-in user (step-up); null if nobody.</summary>
@@ -65,6 +68,7 @@ public sealed partial class SecondFactorSignIn(
     public async Task CompleteAsync(PendingSignIn pending, string method)
     {
         await users.ResetAccessFailedCountAsync(pending.User);
+        await fatigue.SecondFactorCompletedAsync(pending.User.Id);
         await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         await sessionSignIn.SignInAsync(pending.User, [.. pending.Methods, method]);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Aict.IdentityServer.Detection.Abuse;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -13,6 +14,8 @@ namespace Aict.IdentityServer.SignIn.Mfa.Sms;
 public sealed partial class SmsCodes(
     SmsCodeStore store,
     SmsSendLimiter limiter,
+    SmsPumpingRule pumping,
+    MfaFatigueRule fatigue,
     ISmsSender sender,
     IStringLocalizer<SharedResource> text,
     IOptions<SmsOptions> options,
@@ -43,7 +46,9 @@ public sealed partial class SmsCodes(
     private async Task<SmsSendResult> SendCodeAsync(
         string userId, string number, SmsCodePurpose purpose, CultureInfo culture, CancellationToken cancellationToken)
     {
-        if (await limiter.TryTakeAsync(userId, number) is { } retryAfter)
+        // A user whose sign-ins pile up unfinished (MFA fatigue) and a network texting ever new numbers (SMS pumping) wait as for the send limit.
+        var paused = purpose == SmsCodePurpose.SignIn ? await fatigue.SmsPausedForAsync(userId) : null;
+        if ((paused ?? await pumping.RefusalAsync(number) ?? await limiter.TryTakeAsync(userId, number)) is { } retryAfter)
         {
             LogTooManySends(logger, userId);
             return SmsSendResult.TooManySends(retryAfter);
@@ -60,6 +65,11 @@ public sealed partial class SmsCodes(
         }
 
         LogSent(logger, userId, purpose);
+        if (purpose == SmsCodePurpose.SignIn)
+        {
+            await fatigue.SignInCodeSentAsync(userId);
+        }
+
         return SmsSendResult.Sent;
     }
 
