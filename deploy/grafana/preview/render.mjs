@@ -28,6 +28,7 @@ async function queryRange(expr) {
 
 function format(value, unit) {
   if (!Number.isFinite(value)) return '–';
+  if (value === 0) return '0';
   const abs = Math.abs(value);
   if (unit === 'bytes') {
     const units = ['B', 'KiB', 'MiB', 'GiB'];
