@@ -35,12 +35,13 @@ done
 [[ -x /usr/bin/chromium ]] || { echo "render.sh needs /usr/bin/chromium (Debian package chromium)." >&2; exit 1; }
 
 wait_for() {
-    local url=$1
+    local url=$1 log=${2:-}
     for _ in $(seq 1 120); do
         curl -sf "$url" >/dev/null && return 0
         sleep 1
     done
-    echo "No answer from $url; logs are in $work." >&2
+    echo "No answer from $url." >&2
+    [[ -z $log ]] || tail -n 20 "$log" >&2
     exit 1
 }
 
@@ -49,20 +50,22 @@ start_service() {
     shift 2
     env ASPNETCORE_URLS="http://localhost:$port" ASPNETCORE_ENVIRONMENT=Development \
         ConnectionStrings__redis="127.0.0.1:$redis_port" "$@" \
-        dotnet run --project "$repo_root/src/$project" -c Release --no-launch-profile >"$work/$project.log" 2>&1 &
+        dotnet run --project "$repo_root/src/$project" -c Release --no-build --no-launch-profile >"$work/$project.log" 2>&1 &
     pids+=($!)
 }
 
 if curl -sf http://localhost:5100/health >/dev/null; then
     echo "Using the services already running on localhost:5100/5200/5300."
 else
-    echo "Starting redis-server, IdentityServer and CommerceApi in $work..."
+    echo "Building and starting redis-server, IdentityServer and CommerceApi in $work..."
+    dotnet build "$repo_root/src/IdentityServer" -c Release -v quiet -nologo
+    dotnet build "$repo_root/src/CommerceApi" -c Release -v quiet -nologo
     redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
     pids+=($!)
     start_service IdentityServer 5100 "ConnectionStrings__identity=Data Source=$work/identity.db"
-    wait_for http://localhost:5100/health
+    wait_for http://localhost:5100/health "$work/IdentityServer.log"
     start_service CommerceApi 5200 "ConnectionStrings__commerce=Data Source=$work/commerce.db" Identity__Authority=http://localhost:5100/
-    wait_for http://localhost:5200/health
+    wait_for http://localhost:5200/health "$work/CommerceApi.log"
 fi
 
 started="$(date +%s)"
@@ -72,7 +75,7 @@ cp "$repo_root/deploy/prometheus/alerts.yml" "$work/alerts.yml"
 prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/data" \
     --web.listen-address="$prometheus_address" >"$work/prometheus.log" 2>&1 &
 pids+=($!)
-wait_for "http://$prometheus_address/-/ready"
+wait_for "http://$prometheus_address/-/ready" "$work/prometheus.log"
 
 echo "Driving $rounds rounds of traffic..."
 for round in $(seq 1 "$rounds"); do
