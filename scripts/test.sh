@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that runs every test: installs and starts what the tests need (PostgreSQL, Redis,
-# Chromium and a Korean font) on a fresh Debian machine, builds once, runs every test project and prints one summary line.
+# Chromium, a Korean font and Prometheus' promtool) on a fresh Debian machine, builds once, runs every test project and prints one summary line.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +26,27 @@ install_missing_packages() {
         as_root apt-get update -q
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
     fi
+    # promtool checks and unit-tests deploy/prometheus; it comes with the prometheus package, whose server
+    # (and recommended exporters) the tests do not want running.
+    if ! command -v promtool >/dev/null; then
+        echo "Installing prometheus (for promtool)..."
+        ((${#missing[@]} > 0)) || as_root apt-get update -q
+        without_service_starts as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus
+    fi
+}
+
+# Runs a package install with invoke-rc.d refusing to start services (policy-rc.d exiting 101), unless the
+# machine already has a policy of its own.
+without_service_starts() {
+    local policy=/usr/sbin/policy-rc.d status=0
+    if [[ -e $policy ]]; then
+        "$@"
+        return
+    fi
+    as_root sh -c "printf '#!/bin/sh\\nexit 101\\n' >$policy && chmod +x $policy"
+    "$@" || status=$?
+    as_root rm -f "$policy"
+    return "$status"
 }
 
 start_redis() {
