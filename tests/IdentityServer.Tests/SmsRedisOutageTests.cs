@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Aict.IdentityServer.SignIn.Mfa.Sms;
+using Aict.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,6 +20,8 @@ public sealed class SmsRedisOutageTests
         await using var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=200");
         var options = Options.Create(new SmsOptions());
         var sender = new CountingSender();
+        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
         var codes = new SmsCodes(
             new SmsCodeStore(redis, options, new SmsCodeHash(new byte[SmsCodeHash.MinimumKeyBytes]), TimeProvider.System),
             new SmsSendLimiter(redis, options, TimeProvider.System),
@@ -24,6 +29,7 @@ public sealed class SmsRedisOutageTests
             new StringLocalizer<SharedResource>(new ResourceManagerStringLocalizerFactory(
                 Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance)),
             options,
+            new AictMetrics(meters),
             NullLogger<SmsCodes>.Instance);
 
         var result = await codes.SendAsync("user-1", "+821012345678", SmsCodePurpose.SignIn, CultureInfo.GetCultureInfo("en"));

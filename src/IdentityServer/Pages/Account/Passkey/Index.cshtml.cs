@@ -1,5 +1,6 @@
 using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Aict.IdentityServer.SignIn.Users;
+using Aict.ServiceDefaults.Telemetry;
 using Fido2NetLib;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -19,7 +20,7 @@ namespace Aict.IdentityServer.Pages.Account.Passkey;
 [EnableRateLimiting(PasskeyExtensions.PasswordlessPolicy)]
 public sealed class IndexModel(
     PasskeyAssertion assertion, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIns, SessionSignIn sessionSignIn,
-    IStringLocalizer<SharedResource> text) : PageModel
+    AictMetrics metrics, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -46,12 +47,14 @@ public sealed class IndexModel(
         if (await assertion.VerifyAsync(null, CeremonyId, response, HttpContext.RequestAborted) is not { } passkey
             || await users.FindByIdAsync(passkey.UserId) is not { } user)
         {
+            metrics.SignIn(SignInMethods.Passkey, SignInResults.Failure);
             ErrorMessage = text["PasskeyRefused"];
             return Page();
         }
 
         if (await users.IsLockedOutAsync(user))
         {
+            metrics.SignIn(SignInMethods.Passkey, SignInResults.Locked);
             ErrorMessage = text["AccountLocked"];
             return Page();
         }
@@ -59,6 +62,7 @@ public sealed class IndexModel(
         // A disabled account is refused like a refused passkey, as the password sign-in refuses it like a wrong password.
         if (!await signIns.CanSignInAsync(user))
         {
+            metrics.SignIn(SignInMethods.Passkey, SignInResults.Failure);
             ErrorMessage = text["PasskeyRefused"];
             return Page();
         }
@@ -66,6 +70,7 @@ public sealed class IndexModel(
         // A half-finished password sign-in in this browser is superseded by this one.
         await HttpContext.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         await sessionSignIn.SignInAsync(user, [AuthenticationMethods.ForPasskey(passkey.IsBackupEligible)]);
+        metrics.SignIn(SignInMethods.Passkey, SignInResults.Success);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

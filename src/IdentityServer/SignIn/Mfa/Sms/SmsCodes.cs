@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Aict.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -16,6 +17,7 @@ public sealed partial class SmsCodes(
     ISmsSender sender,
     IStringLocalizer<SharedResource> text,
     IOptions<SmsOptions> options,
+    AictMetrics metrics,
     ILogger<SmsCodes> logger)
 {
     /// <summary>Sends a new code to the number (any earlier live code of the user and purpose stops working).</summary>
@@ -60,6 +62,11 @@ public sealed partial class SmsCodes(
         }
 
         LogSent(logger, userId, purpose);
+        if (purpose == SmsCodePurpose.SignIn)
+        {
+            metrics.MfaChallenge(MfaChallengeFactors.Sms, MfaChallengeResults.Sent);
+        }
+
         return SmsSendResult.Sent;
     }
 
