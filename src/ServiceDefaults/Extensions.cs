@@ -20,7 +20,8 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Meters the libraries publish by themselves, besides those the instrumentation packages add: sign-in and
-    /// authorization outcomes, Identity's user and sign-in counts, EF Core's queries and saves, Redis operations.
+    /// authorization outcomes, Identity's user and sign-in counts, EF Core's queries and saves. (StackExchange.Redis publishes
+    /// none: the Redis connection's gauges are the Aict meter's, see RedisConnectionMetrics.)
     /// </summary>
     private static readonly string[] BuiltInMeters =
     [
@@ -28,7 +29,6 @@ public static class ServiceDefaultsExtensions
         "Microsoft.AspNetCore.Authorization",
         "Microsoft.AspNetCore.Identity",
         "Microsoft.EntityFrameworkCore",
-        "StackExchange.Redis",
     ];
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
@@ -39,7 +39,7 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Metrics always (the Aict meter, ASP.NET Core, Kestrel, runtime, HttpClient, EF Core, Redis), read by Prometheus at
+    /// Metrics always (the Aict meter, ASP.NET Core, Kestrel, runtime, HttpClient, EF Core), read by Prometheus at
     /// <c>/metrics</c> and pushed over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; traces and logs only then.
     /// </summary>
     public static IHostApplicationBuilder ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
