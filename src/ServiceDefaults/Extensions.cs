@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using System.Diagnostics.Metrics;
 using Aict.ServiceDefaults.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -61,6 +62,8 @@ public static class ServiceDefaultsExtensions
                     .AddMeter(BuiltInMeters)
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation();
+                ((IDeferredMeterProviderBuilder)metrics).Configure(
+                    (services, provider) => provider.AddView(OnlyThisHost(services.GetRequiredService<IMeterFactory>())));
                 if (scraping)
                 {
                     metrics.AddPrometheusExporter();
@@ -116,6 +119,13 @@ public static class ServiceDefaultsExtensions
 
         return app;
     }
+
+    /// <summary>
+    /// Meters made by another host's factory are not this host's: a process that runs several hosts (the functional tests
+    /// do) would otherwise mix their measurements, and one host stopping would end the shared streams of the others.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OnlyThisHost(IMeterFactory ownMeters) =>
+        instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, ownMeters) ? MetricStreamConfiguration.Drop : null;
 
     private static bool IsProbeOrScrape(PathString path, string scrapePath) =>
         path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath) || path.StartsWithSegments(scrapePath);
