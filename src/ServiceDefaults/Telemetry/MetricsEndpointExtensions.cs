@@ -19,6 +19,8 @@ public static partial class MetricsEndpointExtensions
     {
         var development = builder.Environment.IsDevelopment();
         var configuration = builder.Configuration;
+        // Read before the management port joins the URLs below.
+        var publicPorts = MetricsEndpoint.PublicPorts(configuration).ToHashSet();
         builder.Services.AddOptions<MetricsOptions>()
             .BindConfiguration(MetricsOptions.Section)
             .ValidateDataAnnotations()
@@ -26,7 +28,7 @@ public static partial class MetricsEndpointExtensions
                     || options.ScrapeToken.Length >= MetricsOptions.MinimumScrapeTokenLength,
                 $"Metrics:ScrapeToken must be at least {MetricsOptions.MinimumScrapeTokenLength} characters outside Development: "
                 + "use a random secret, such as 32 bytes in base64.")
-            .Validate(options => development || options.ManagementPort is not { } port || !MetricsEndpoint.PublicPorts(configuration).Contains(port),
+            .Validate(options => development || options.ManagementPort is not { } port || !publicPorts.Contains(port),
                 "Metrics:ManagementPort is one of the ports the service answers its users on (urls, HTTP_PORTS, Kestrel:Endpoints): "
                 + "the metrics would be public. Choose a port of its own, reachable only by the scraper.")
             .ValidateOnStart();
