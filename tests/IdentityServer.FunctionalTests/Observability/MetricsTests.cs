@@ -1,4 +1,5 @@
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
+using Aict.IdentityServer.FunctionalTests.Passkeys;
 using Aict.IdentityServer.Sessions;
 
 namespace Aict.IdentityServer.FunctionalTests.Observability;
@@ -70,6 +71,28 @@ public sealed class MetricsTests(SqliteServer server)
     }
 
     [Fact]
+    public async Task Refused_passkeys_count_as_failed_passkey_sign_ins_and_failed_passkey_challenges()
+    {
+        using var scraper = Factory.CreateBackChannel();
+        var before = await Scrape.ReadAsync(scraper);
+        var flow = new CodeFlow(Factory);
+        var login = await flow.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url);
+        var user = await TestUsers.CreateAsync(Factory);
+        await PasskeyRows.AddAsync(Factory, await TestUsers.IdOfAsync(Factory, user));
+
+        var refused = await flow.Browser.SubmitAsync(login, ForgedPasskey(), "#passkey-button");
+        // A user whose only factor is a passkey goes from the password straight to the passkey step.
+        var second = new CodeFlow(Factory);
+        var step = await second.Browser.SignInAsync(await second.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url), user.Email, user.Password);
+        var refusedStep = await second.Browser.SubmitAsync(step, ForgedPasskey(), "#passkey-button");
+
+        Assert.Equal("/Account/Passkey", refused.Path);
+        Assert.Equal("/Account/Mfa/Passkey", refusedStep.Path);
+        await MovedAsync(scraper, before, "aict_signins_total", "method=passkey", "result=failure");
+        await MovedAsync(scraper, before, "aict_mfa_challenges_total", "factor=passkey", "result=failure");
+    }
+
+    [Fact]
     public async Task The_active_session_gauge_counts_a_new_session_once_its_cached_count_is_refreshed()
     {
         using var scraper = Factory.CreateBackChannel();
@@ -95,6 +118,12 @@ public sealed class MetricsTests(SqliteServer server)
         Assert.Contains(scrape.Names, name => name.StartsWith("dotnet_gc_", StringComparison.Ordinal));
         Assert.Contains(scrape.Names, name => name.StartsWith("kestrel_", StringComparison.Ordinal) || name.StartsWith("aspnetcore_", StringComparison.Ordinal));
     }
+
+    private static Dictionary<string, string> ForgedPasskey() => new()
+    {
+        ["CeremonyId"] = Guid.NewGuid().ToString("N"),
+        ["Credential"] = """{"id":"AAAA","rawId":"AAAA","type":"public-key","response":{"clientDataJSON":"e30","authenticatorData":"AAAA","signature":"AAAA"},"clientExtensionResults":{}}""",
+    };
 
     /// <summary>Scrapes until the sample has grown past its value in <paramref name="before"/> (the exporter caches a scrape briefly).</summary>
     internal static Task<Scrape> MovedAsync(HttpClient scraper, Scrape before, string name, params string[] labels) =>
