@@ -46,6 +46,18 @@ public sealed class MetricsEndpointTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/alive", UriKind.Relative))).StatusCode);
     }
 
+    [Fact]
+    public async Task Outside_Development_an_unprotected_endpoint_left_out_is_said_once_at_start()
+    {
+        var logs = new RecordingLoggerProvider();
+
+        await using var app = await StartAsync("Production", [], logs: logs);
+
+        var notice = Assert.Single(logs.Records, r => r.EventId == 5400);
+        Assert.Equal(LogLevel.Warning, notice.Level);
+        Assert.Contains("Metrics:ManagementPort or Metrics:ScrapeToken", notice.Message);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("not-the-scrape-token-but-just-as-long-as-it")]
@@ -112,11 +124,17 @@ public sealed class MetricsEndpointTests
         Assert.Contains(expected, failure.ToString());
     }
 
-    private static async Task<WebApplication> StartAsync(string environment, Dictionary<string, string?> settings, bool listen = true)
+    private static async Task<WebApplication> StartAsync(
+        string environment, Dictionary<string, string?> settings, bool listen = true, RecordingLoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         if (listen)
         {
             builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -146,5 +164,43 @@ public sealed class MetricsEndpointTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Keeps every log record the host writes, for the tests that check what an operator is told.</summary>
+internal sealed class RecordingLoggerProvider : ILoggerProvider
+{
+    private readonly List<(int EventId, LogLevel Level, string Message)> _records = [];
+
+    public IReadOnlyList<(int EventId, LogLevel Level, string Message)> Records
+    {
+        get
+        {
+            lock (_records)
+            {
+                return [.. _records];
+            }
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Recorder(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Recorder(RecordingLoggerProvider provider) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (provider._records)
+            {
+                provider._records.Add((eventId.Id, logLevel, formatter(state, exception)));
+            }
+        }
     }
 }
