@@ -47,7 +47,8 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddSingleton<AictMetrics>();
         var scrape = builder.AddMetricsEndpoint();
-        var scraping = scrape.PrometheusEnabled;
+        // Outside Development an unprotected endpoint is not served (MapMetricsEndpoint says so): nothing to collect for.
+        var scraping = scrape.PrometheusEnabled && (builder.Environment.IsDevelopment() || scrape.IsProtected);
         var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         if (!scraping && !exporting)
         {
