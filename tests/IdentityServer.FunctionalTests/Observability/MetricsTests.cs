@@ -1,5 +1,6 @@
 using Aict.IdentityServer.FunctionalTests.Infrastructure;
 using Aict.IdentityServer.FunctionalTests.Passkeys;
+using Aict.IdentityServer.FunctionalTests.Sms;
 using Aict.IdentityServer.Sessions;
 
 namespace Aict.IdentityServer.FunctionalTests.Observability;
@@ -68,6 +69,21 @@ public sealed class MetricsTests(SqliteServer server)
         await MovedAsync(scraper, before, "aict_mfa_challenges_total", "factor=totp", "result=failure");
         await MovedAsync(scraper, before, "aict_mfa_challenges_total", "factor=totp", "result=success");
         await MovedAsync(scraper, before, "aict_signins_total", "method=password", "result=mfa_required");
+    }
+
+    [Fact]
+    public async Task A_sign_in_code_sent_by_sms_counts_as_an_sms_challenge_sent()
+    {
+        using var scraper = Factory.CreateBackChannel();
+        var before = await Scrape.ReadAsync(scraper);
+        var user = await MfaUsers.WithPhoneAsync(Factory, SmsServer.NewNumber());
+        var flow = new CodeFlow(Factory);
+        var challenge = await flow.Browser.SignInAsync(await flow.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url), user.Email, user.Password);
+
+        var sent = await flow.Browser.SubmitAsync(challenge, new Dictionary<string, string>(), "#send-sms");
+
+        Assert.Null(sent.Document.QuerySelector("#mfa-error"));
+        await MovedAsync(scraper, before, "aict_mfa_challenges_total", "factor=sms", "result=sent");
     }
 
     [Fact]
