@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using System.Diagnostics.Metrics;
 using Aict.ServiceDefaults.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -18,6 +19,19 @@ public static class ServiceDefaultsExtensions
     private const string AlivePath = "/alive";
     private const string LiveTag = "live";
 
+    /// <summary>
+    /// Meters the libraries publish by themselves, besides those the instrumentation packages add: sign-in and
+    /// authorization outcomes, Identity's user and sign-in counts, EF Core's queries and saves. (StackExchange.Redis publishes
+    /// none: the Redis connection's gauges are the Aict meter's, see RedisConnectionMetrics.)
+    /// </summary>
+    private static readonly string[] BuiltInMeters =
+    [
+        "Microsoft.AspNetCore.Authentication",
+        "Microsoft.AspNetCore.Authorization",
+        "Microsoft.AspNetCore.Identity",
+        "Microsoft.EntityFrameworkCore",
+    ];
+
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.ConfigureOpenTelemetry();
@@ -25,13 +39,41 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Metrics always (the Aict meter, ASP.NET Core, Kestrel, runtime, HttpClient, EF Core), read by Prometheus at
+    /// <c>/metrics</c> and pushed over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; traces and logs only then.
+    /// </summary>
     public static IHostApplicationBuilder ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AictMetrics>();
+        var scrape = builder.AddMetricsEndpoint();
+        // Outside Development an unprotected endpoint is not served (MapMetricsEndpoint says so): nothing to collect for.
+        var scraping = scrape.PrometheusEnabled && (builder.Environment.IsDevelopment() || scrape.IsProtected);
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (!scraping && !exporting)
+        {
+            return builder;
+        }
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(AictMetrics.MeterName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddMeter(BuiltInMeters)
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation();
+                ((IDeferredMeterProviderBuilder)metrics).Configure(
+                    (services, provider) => provider.AddView(OnlyThisHost(services.GetRequiredService<IMeterFactory>())));
+                if (scraping)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+            });
 
         // Without an endpoint (tests, a bare `dotnet run`, the load driver) there is nobody to export to,
-        // and spans, log records and histograms nobody reads would still be built on every request.
-        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        // and spans and log records nobody reads would still be built on every request.
+        if (!exporting)
         {
             return builder;
         }
@@ -43,15 +85,13 @@ public static class ServiceDefaultsExtensions
         });
 
         // The SDK reads OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, e.g. to keep a fraction of the spans under load.
-        builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation())
+        telemetry
             .WithTracing(tracing => tracing
-                // Probes hit these every few seconds; their spans would bury the real traffic.
-                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthProbe(context.Request.Path))
-                .AddHttpClientInstrumentation())
+                // Probes and scrapes hit these every few seconds; their spans would bury the real traffic.
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsProbeOrScrape(context.Request.Path, scrape.Path))
+                .AddHttpClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddRedisInstrumentation())
             .UseOtlpExporter();
 
         return builder;
@@ -67,6 +107,8 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapMetricsEndpoint();
+
         // Readiness: every registered check, dependencies included.
         app.MapHealthChecks(HealthPath);
 
@@ -79,6 +121,13 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    private static bool IsHealthProbe(PathString path) =>
-        path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath);
+    /// <summary>
+    /// Meters made by another host's factory are not this host's: a process that runs several hosts (the functional tests
+    /// do) would otherwise mix their measurements, and one host stopping would end the shared streams of the others.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OnlyThisHost(IMeterFactory ownMeters) =>
+        instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, ownMeters) ? MetricStreamConfiguration.Drop : null;
+
+    private static bool IsProbeOrScrape(PathString path, string scrapePath) =>
+        path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath) || path.StartsWithSegments(scrapePath);
 }

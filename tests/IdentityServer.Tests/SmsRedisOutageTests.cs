@@ -1,5 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
+using Aict.IdentityServer.Detection;
+using Aict.IdentityServer.Detection.Abuse;
 using Aict.IdentityServer.SignIn.Mfa.Sms;
+using Aict.ServiceDefaults.Telemetry;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,13 +23,24 @@ public sealed class SmsRedisOutageTests
         await using var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=200");
         var options = Options.Create(new SmsOptions());
         var sender = new CountingSender();
+        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        // The abuse rules fail open on their own; this test is about the code store.
+        var detection = Options.Create(new DetectionOptions { Enabled = false });
+        var http = new HttpContextAccessor();
+        var alerts = new AbuseAlerts(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<AbuseAlerts>.Instance);
         var codes = new SmsCodes(
             new SmsCodeStore(redis, options, new SmsCodeHash(new byte[SmsCodeHash.MinimumKeyBytes]), TimeProvider.System),
             new SmsSendLimiter(redis, options, TimeProvider.System),
+            new SmsPumpingRule(redis, http, alerts, Options.Create(new SmsPumpingOptions()), detection, TimeProvider.System,
+                NullLogger<SmsPumpingRule>.Instance),
+            new MfaFatigueRule(redis, http, alerts, Options.Create(new MfaFatigueOptions()), detection, TimeProvider.System,
+                NullLogger<MfaFatigueRule>.Instance),
             sender,
             new StringLocalizer<SharedResource>(new ResourceManagerStringLocalizerFactory(
                 Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance)),
             options,
+            new AictMetrics(meters),
             NullLogger<SmsCodes>.Instance);
 
         var result = await codes.SendAsync("user-1", "+821012345678", SmsCodePurpose.SignIn, CultureInfo.GetCultureInfo("en"));

@@ -71,6 +71,8 @@ internal static class AuthorizationServerExtensions
                 options.AddEventHandler(ClientAssertionReplay.Descriptor);
                 options.AddEventHandler(ClientAssertionError.Descriptor);
                 options.AddEventHandler(ErrorsToRegisteredRedirect.Descriptor);
+                // aict_tokens_issued_total and aict_token_errors_total: counted in memory as each answer leaves.
+                options.AddEventHandler(TokenResponseMetrics.Descriptor);
 
                 if (issuer is not null)
                 {

@@ -10,6 +10,7 @@ internal static class SessionExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<SessionRegistry>();
         builder.Services.AddScoped<SessionTermination>();
+        builder.Services.AddHostedService<ActiveSessionCount>();
         return builder;
     }
 }

@@ -112,6 +112,10 @@ public sealed class SessionRegistry(ApplicationDbContext db, IOptions<SsoSession
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>How many sessions of all users are alive now.</summary>
+    public Task<int> CountActiveAsync(CancellationToken cancellationToken = default) =>
+        AliveAt(time.GetUtcNow()).CountAsync(cancellationToken);
+
     /// <summary>The sessions <see cref="UserSession.IsActiveAt"/> would call alive at <paramref name="now"/>, as a query.</summary>
     private IQueryable<UserSession> AliveAt(DateTimeOffset now)
     {

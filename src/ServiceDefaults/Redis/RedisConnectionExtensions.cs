@@ -32,6 +32,7 @@ public static class RedisConnectionExtensions
         // Built now, so that an unsafe or unreadable setting stops start-up rather than the first request.
         var options = RedisConnection.Configure(connectionString, settings, builder.Environment.IsDevelopment());
         builder.Services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddHostedService<RedisConnectionMetrics>();
         return builder;
     }
 }

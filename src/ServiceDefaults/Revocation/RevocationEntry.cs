@@ -47,6 +47,37 @@ public readonly record struct RevocationEntry(RevocationKind Kind, string Id, lo
         return true;
     }
 
+    private const char PublishedMarker = '@';
+
+    /// <summary>
+    /// The published message: the wire form after the time it was written (<c>@unixMilliseconds|kind|until|notBefore|id</c>),
+    /// so that a reader can tell how long it took to arrive. The stored value keeps the plain wire form.
+    /// </summary>
+    public string SerializePublished(DateTimeOffset writtenAt) =>
+        string.Create(CultureInfo.InvariantCulture, $"{PublishedMarker}{writtenAt.ToUnixTimeMilliseconds()}{Separator}{Serialize()}");
+
+    /// <summary>Reads a published message, with its write time, or without one (as published before the time was added).</summary>
+    public static bool TryParsePublished(string? text, out RevocationEntry entry, out DateTimeOffset? writtenAt)
+    {
+        writtenAt = null;
+        if (text is null || !text.StartsWith(PublishedMarker))
+        {
+            return TryParse(text, out entry);
+        }
+
+        var end = text.IndexOf(Separator, StringComparison.Ordinal);
+        if (end < 0 || !long.TryParse(text.AsSpan(1, end - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            || !TryParse(text[(end + 1)..], out entry))
+        {
+            entry = default;
+            return false;
+        }
+
+        writtenAt = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        return true;
+    }
+
     /// <summary>The Redis key of this entry under a prefix.</summary>
     public string Key(string prefix) => string.Create(CultureInfo.InvariantCulture, $"{prefix}{(int)Kind}:{Id}");
 }

@@ -33,7 +33,9 @@ public sealed class AictMetrics
             description: "Time from a revocation being written to a resource server applying it.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
         _securityAlerts = meter.CreateCounter<long>("aict.security.alerts", description: "Security alerts raised, by type and severity.");
-        meter.CreateObservableGauge("aict.sessions.active", () => _activeSessions?.Invoke() ?? 0L,
+        // Only a service that keeps sessions (IdentityServer) observes them; the others report no value rather than zero.
+        meter.CreateObservableGauge("aict.sessions.active",
+            () => _activeSessions is { } count ? [new Measurement<long>(count())] : Array.Empty<Measurement<long>>(),
             description: "Live SSO sessions (not ended, not expired).");
     }
 

@@ -4,6 +4,7 @@ using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Detection.Abuse;
 using Aict.IdentityServer.Protocol.Tokens;
 using Aict.IdentityServer.SignIn.Users;
+using Aict.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -23,6 +24,7 @@ public sealed partial class SecondFactorSignIn(
     SessionSignIn sessionSignIn,
     AccountChangeNotices notices,
     AuditTrail audit,
+    AictMetrics metrics,
     IHttpContextAccessor http,
     MfaFatigueRule fatigue,
     ILogger<SecondFactorSignIn> logger)
@@ -64,25 +66,36 @@ public sealed partial class SecondFactorSignIn(
         return new PendingSignIn(user, [.. principal.FindAll(SessionClaims.Methods).Select(c => c.Value)], IsStepUp: !pending.Succeeded, authenticatedAt);
     }
 
-    /// <summary>The second factor was right: the sign-in completes (a new session, or the running one upgraded).</summary>
-    public async Task CompleteAsync(PendingSignIn pending, string method)
+    /// <summary>
+    /// The second factor was right: the sign-in completes (a new session, or the running one upgraded). <paramref name="factor"/>
+    /// names the challenged factor for <c>aict_mfa_challenges_total</c> (<see cref="MfaChallengeFactors"/>); null for one just enrolled.
+    /// </summary>
+    public async Task CompleteAsync(PendingSignIn pending, string method, string? factor = null)
     {
+        if (factor is not null)
+        {
+            metrics.MfaChallenge(factor, MfaChallengeResults.Success);
+        }
+
         await users.ResetAccessFailedCountAsync(pending.User);
         await fatigue.SecondFactorCompletedAsync(pending.User.Id);
         await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         await sessionSignIn.SignInAsync(pending.User, [.. pending.Methods, method]);
     }
 
-    /// <summary>A wrong second factor. True when it locked the account: the half-finished sign-in is then forgotten.</summary>
-    public async Task<bool> RecordFailureAsync(PendingSignIn pending)
+    /// <summary>A wrong second factor (<see cref="MfaChallengeFactors"/>). True when it locked the account: the half-finished sign-in is then forgotten.</summary>
+    public async Task<bool> RecordFailureAsync(PendingSignIn pending, string factor)
     {
         await users.AccessFailedAsync(pending.User);
         await audit.RecordAsync(AuditEventTypes.SecondFactorFailed, pending.User.Id, cancellationToken: Context.RequestAborted);
         LogFailed(logger, pending.User.Id);
         if (!await users.IsLockedOutAsync(pending.User))
         {
+            metrics.MfaChallenge(factor, MfaChallengeResults.Failure);
             return false;
         }
+
+        metrics.MfaChallenge(factor, MfaChallengeResults.Locked);
 
         notices.NoteLockout(pending.User.Id);
         await audit.RecordAsync(AuditEventTypes.LockedOut, pending.User.Id, cancellationToken: Context.RequestAborted);

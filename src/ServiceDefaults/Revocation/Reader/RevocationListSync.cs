@@ -1,3 +1,4 @@
+using Aict.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace Aict.ServiceDefaults.Revocation;
 /// subscription, expired entries dropped. Recovers by itself when Redis returns.
 /// </summary>
 public sealed partial class RevocationListSync(
-    IConnectionMultiplexer redis, RevocationCopy copy, IOptions<RevocationOptions> options, ILogger<RevocationListSync> logger)
+    IConnectionMultiplexer redis, RevocationCopy copy, IOptions<RevocationOptions> options, ILogger<RevocationListSync> logger,
+    AictMetrics? metrics = null, TimeProvider? clock = null)
     : IHostedService, IDisposable
 {
     private readonly RevocationOptions _options = options.Value;
@@ -90,9 +92,14 @@ public sealed partial class RevocationListSync(
             {
                 await subscriber.SubscribeAsync(channel, (_, message) =>
                 {
-                    if (RevocationEntry.TryParse(message, out var entry))
+                    if (RevocationEntry.TryParsePublished(message, out var entry, out var writtenAt))
                     {
                         copy.Apply(entry);
+                        // Only entries received live measure propagation; a full load says nothing about it.
+                        if (writtenAt is { } written && metrics is not null)
+                        {
+                            metrics.RevocationPropagated((clock ?? TimeProvider.System).GetUtcNow() - written);
+                        }
                     }
                 });
                 _subscribed = true;

@@ -1,3 +1,4 @@
+using Aict.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -22,7 +23,8 @@ public interface IRevocationWriter
 /// before Redis is asked, so its next check sees it even while Redis is unreachable.
 /// </summary>
 public sealed class RedisRevocationWriter(
-    IConnectionMultiplexer redis, IOptions<RevocationOptions> options, TimeProvider clock, RevocationCopy? localCopy = null) : IRevocationWriter
+    IConnectionMultiplexer redis, IOptions<RevocationOptions> options, TimeProvider clock, RevocationCopy? localCopy = null, AictMetrics? metrics = null)
+    : IRevocationWriter
 {
     private readonly RevocationOptions _options = options.Value;
 
@@ -42,15 +44,25 @@ public sealed class RedisRevocationWriter(
     private long Outliving(DateTimeOffset until) =>
         (long)Math.Ceiling((until + _options.ClockSkew).ToUnixTimeMilliseconds() / 1000.0);
 
+    private static string KindLabel(RevocationKind kind) => kind switch
+    {
+        RevocationKind.Token => "token",
+        RevocationKind.Session => "session",
+        RevocationKind.Authorization => "authorization",
+        _ => "subject",
+    };
+
     private async Task WriteAsync(RevocationEntry entry)
     {
         ArgumentException.ThrowIfNullOrEmpty(entry.Id);
         localCopy?.Apply(entry);
         // Nothing it covers outlives "until"; keep at least a second so the entry is stored and published at all.
-        var ttl = TimeSpan.FromSeconds(Math.Max(1, entry.Until - clock.GetUtcNow().ToUnixTimeSeconds()));
-        var value = entry.Serialize();
+        var now = clock.GetUtcNow();
+        var ttl = TimeSpan.FromSeconds(Math.Max(1, entry.Until - now.ToUnixTimeSeconds()));
         var database = redis.GetDatabase();
-        await database.StringSetAsync(entry.Key(_options.KeyPrefix), value, ttl);
-        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_options.Channel), value);
+        await database.StringSetAsync(entry.Key(_options.KeyPrefix), entry.Serialize(), ttl);
+        // The message carries the write time: readers measure how long revocations take to reach them.
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_options.Channel), entry.SerializePublished(now));
+        metrics?.Revocation(KindLabel(entry.Kind));
     }
 }

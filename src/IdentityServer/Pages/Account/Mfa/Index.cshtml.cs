@@ -6,6 +6,7 @@ using Aict.IdentityServer.SignIn.Mfa.RecoveryCodes;
 using Aict.IdentityServer.SignIn.Mfa.Sms;
 using Aict.IdentityServer.SignIn.Mfa.Totp;
 using Aict.IdentityServer.SignIn.Users;
+using Aict.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -58,15 +59,16 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostTotpAsync() =>
         await VerifyAsync(MfaMethods.Totp, async pending => await totp.VerifyAsync(pending.User, Code) == TotpCheckResult.Valid,
-            AuthenticationMethods.OneTimePassword);
+            AuthenticationMethods.OneTimePassword, MfaChallengeFactors.Totp);
 
     public async Task<IActionResult> OnPostRecoveryAsync() =>
-        await VerifyAsync(MfaMethods.Recovery, pending => recoveryCodes.RedeemAsync(pending.User, Code), AuthenticationMethods.OneTimePassword);
+        await VerifyAsync(MfaMethods.Recovery, pending => recoveryCodes.RedeemAsync(pending.User, Code), AuthenticationMethods.OneTimePassword,
+            MfaChallengeFactors.RecoveryCode);
 
     public async Task<IActionResult> OnPostSmsAsync() =>
         await VerifyAsync(MfaMethods.Sms,
             async pending => await sms.VerifyAsync(pending.User.Id, SmsCodePurpose.SignIn, Code) == SmsCodeVerification.Valid,
-            AuthenticationMethods.Sms);
+            AuthenticationMethods.Sms, MfaChallengeFactors.Sms);
 
     public async Task<IActionResult> OnPostSendSmsAsync()
     {
@@ -92,7 +94,7 @@ public sealed class IndexModel(
         return Page();
     }
 
-    private async Task<IActionResult> VerifyAsync(string method, Func<PendingSignIn, Task<bool>> check, string amr)
+    private async Task<IActionResult> VerifyAsync(string method, Func<PendingSignIn, Task<bool>> check, string amr, string factor)
     {
         Method = method;
         if (await ShowAsync() is { } elsewhere)
@@ -107,11 +109,11 @@ public sealed class IndexModel(
 
         if (await check(_pending))
         {
-            await signIn.CompleteAsync(_pending, amr);
+            await signIn.CompleteAsync(_pending, amr, factor);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        Locked = await signIn.RecordFailureAsync(_pending);
+        Locked = await signIn.RecordFailureAsync(_pending, factor);
         ErrorMessage = Locked ? text["AccountLocked"] : text["InvalidCode"];
         SmsSent = method == MfaMethods.Sms;
         ModelState.Remove(nameof(Code)); // the form shows the model, not the refused attempt

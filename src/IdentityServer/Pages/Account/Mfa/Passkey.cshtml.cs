@@ -1,6 +1,7 @@
 using Aict.IdentityServer.SignIn.Mfa;
 using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Aict.IdentityServer.SignIn.Users;
+using Aict.ServiceDefaults.Telemetry;
 using Fido2NetLib;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -60,11 +61,11 @@ public sealed class PasskeyModel(SecondFactorSignIn signIn, PasskeyAssertion ass
         var response = PasskeyJson.Read<AuthenticatorAssertionRawResponse>(Credential);
         if (await assertion.VerifyAsync(pending.User.Id, CeremonyId, response, HttpContext.RequestAborted) is { } passkey)
         {
-            await signIn.CompleteAsync(pending, AuthenticationMethods.ForPasskey(passkey.IsBackupEligible));
+            await signIn.CompleteAsync(pending, AuthenticationMethods.ForPasskey(passkey.IsBackupEligible), MfaChallengeFactors.Passkey);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        Locked = await signIn.RecordFailureAsync(pending);
+        Locked = await signIn.RecordFailureAsync(pending, MfaChallengeFactors.Passkey);
         ErrorMessage = Locked ? text["AccountLocked"] : text["PasskeyRefused"];
         return Page();
     }

@@ -1,6 +1,7 @@
 using Aict.IdentityServer.Detection.Risk;
 using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Aict.IdentityServer.SignIn.Users;
+using Aict.ServiceDefaults.Telemetry;
 using Fido2NetLib;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -20,7 +21,7 @@ namespace Aict.IdentityServer.Pages.Account.Passkey;
 [EnableRateLimiting(PasskeyExtensions.PasswordlessPolicy)]
 public sealed class IndexModel(
     PasskeyAssertion assertion, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIns, SessionSignIn sessionSignIn,
-    SignInRisk risk, IStringLocalizer<SharedResource> text) : PageModel
+    SignInRisk risk, AictMetrics metrics, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -47,12 +48,14 @@ public sealed class IndexModel(
         if (await assertion.VerifyAsync(null, CeremonyId, response, HttpContext.RequestAborted) is not { } passkey
             || await users.FindByIdAsync(passkey.UserId) is not { } user)
         {
+            metrics.SignIn(SignInMethods.Passkey, SignInResults.Failure);
             ErrorMessage = text["PasskeyRefused"];
             return Page();
         }
 
         if (await users.IsLockedOutAsync(user))
         {
+            metrics.SignIn(SignInMethods.Passkey, SignInResults.Locked);
             ErrorMessage = text["AccountLocked"];
             return Page();
         }
@@ -60,6 +63,7 @@ public sealed class IndexModel(
         // A disabled account is refused like a refused passkey, as the password sign-in refuses it like a wrong password.
         if (!await signIns.CanSignInAsync(user))
         {
+            metrics.SignIn(SignInMethods.Passkey, SignInResults.Failure);
             ErrorMessage = text["PasskeyRefused"];
             return Page();
         }
@@ -74,6 +78,7 @@ public sealed class IndexModel(
         // A half-finished password sign-in in this browser is superseded by this one.
         await HttpContext.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         await sessionSignIn.SignInAsync(user, [AuthenticationMethods.ForPasskey(passkey.IsBackupEligible)]);
+        metrics.SignIn(SignInMethods.Passkey, SignInResults.Success);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

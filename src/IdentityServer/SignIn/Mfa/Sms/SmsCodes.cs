@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Aict.IdentityServer.Detection.Abuse;
+using Aict.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -19,6 +20,7 @@ public sealed partial class SmsCodes(
     ISmsSender sender,
     IStringLocalizer<SharedResource> text,
     IOptions<SmsOptions> options,
+    AictMetrics metrics,
     ILogger<SmsCodes> logger)
 {
     /// <summary>Sends a new code to the number (any earlier live code of the user and purpose stops working).</summary>
@@ -68,6 +70,7 @@ public sealed partial class SmsCodes(
         if (purpose == SmsCodePurpose.SignIn)
         {
             await fatigue.SignInCodeSentAsync(userId);
+            metrics.MfaChallenge(MfaChallengeFactors.Sms, MfaChallengeResults.Sent);
         }
 
         return SmsSendResult.Sent;
