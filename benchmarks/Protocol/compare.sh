@@ -5,6 +5,9 @@
 # Each entry starts that repository's Release IdentityServer (built when missing) on a fresh SQLite database, runs
 # client-credentials.lua and refresh-token.lua (30 s warm-up, 15 s measured, 2 threads, 32 connections) and prints a
 # line: requests/s, IdentityServer CPU per request, non-2xx answers, peak RSS. Needs wrk and redis-server, as run.sh.
+# A label may carry settings for its server after commas, e.g. `off,Detection__Enabled=false`, to compare one build
+# with itself configured two ways. COMPARE_SIGN_INS=1 also measures 15 s of password sign-ins (the driver's sign-in load)
+# and prints their rate and IdentityServer CPU per sign-in.
 set -euo pipefail
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,14 +35,17 @@ measure() {
 }
 
 while (($# >= 2)); do
-    label=$1 repository="$(cd "$2" && pwd)"
+    IFS=, read -r label settings <<<"$1"
+    repository="$(cd "$2" && pwd)"
     shift 2
+    extra=()
+    [[ -z $settings ]] || IFS=, read -r -a extra <<<"$settings"
     server="$repository/src/IdentityServer/bin/Release/net10.0"
     [[ -f $server/IdentityServer.dll ]] || dotnet build "$repository/src/IdentityServer" -c Release --nologo -v q >/dev/null
     run_dir="$(mktemp -d -t aict-compare-run-XXXXXX)"
     (cd "$server" && exec env ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Database__Provider=Sqlite \
         ConnectionStrings__redis=127.0.0.1:6499 ConnectionStrings__identity="Data Source=$run_dir/identity.db" \
-        Server__Issuer="http://localhost:$port/" ASPNETCORE_URLS="http://localhost:$port" dotnet IdentityServer.dll >"$run_dir/server.log" 2>&1) &
+        Server__Issuer="http://localhost:$port/" ASPNETCORE_URLS="http://localhost:$port" "${extra[@]}" dotnet IdentityServer.dll >"$run_dir/server.log" 2>&1) &
     pid=$!
     for _ in $(seq 1 120); do curl -sf "http://localhost:$port/health" >/dev/null && break; sleep 0.5; done
     token_url="http://localhost:$port/connect/token"
@@ -53,9 +59,18 @@ while (($# >= 2)); do
     REFRESH_TOKENS="$run_dir/warm-up.txt" WRK_THREADS=2 wrk -t2 -c32 -d30s -s "$bench/refresh-token.lua" "$token_url" >/dev/null 2>&1
     refreshes=$(REFRESH_TOKENS="$run_dir/measured.txt" WRK_THREADS=2 measure "$pid" -t2 -c32 -d15s -s "$bench/refresh-token.lua" "$token_url")
 
+    sign_ins=""
+    if [[ ${COMPARE_SIGN_INS:-0} == 1 ]]; then
+        before=$(cpu_ticks "$pid")
+        rate=$(dotnet "$driver" sign-in-windows "http://localhost:$port/" 1 | awk '/window/ { print $3 }')
+        after=$(cpu_ticks "$pid")
+        sign_ins=$(awk -v rate="$rate" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+            'BEGIN { printf " | sign-ins %s/s %.1f ms", rate, ticks * 1000 / hz / (rate * 15) }')
+    fi
+
     rss=$(awk '/VmHWM/ { printf "%d MB", $2 / 1024 }' "/proc/$pid/status")
     kill "$pid"
     wait "$pid" 2>/dev/null || true
     rm -rf "$run_dir"
-    echo "$(date -u +%H:%M:%S) $label: client credentials $grants | refresh $refreshes | peak RSS $rss"
+    echo "$(date -u +%H:%M:%S) $label: client credentials $grants | refresh $refreshes$sign_ins | peak RSS $rss"
 done

@@ -37,7 +37,8 @@ public sealed partial class SqliteWalCheckpoints(
     /// <summary>Copies the log into the database and empties it; false when readers kept it busy past the timeout.</summary>
     public async Task<bool> CheckpointAsync(CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        // Unpooled: the short busy timeout set here must not travel with a pooled connection to the application's commands.
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = WaitForReaders;

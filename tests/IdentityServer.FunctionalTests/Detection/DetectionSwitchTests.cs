@@ -78,6 +78,25 @@ public sealed class DetectionSwitchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Under_the_shipped_password_limit_five_wrong_second_factors_still_lock_the_account()
+    {
+        var server = await _servers.StartAsync(new Dictionary<string, string?> { ["Identity:Lockout:MaxFailedAccessAttempts"] = "100" });
+        var user = await MfaUsers.WithTotpAsync(server);
+        var flow = new CodeFlow(server);
+        var page = await flow.Browser.SignInAsync(await flow.Browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelWeb).Url), user.Email, user.Password);
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            page = await flow.Browser.SubmitAsync(page, new Dictionary<string, string> { ["Code"] = "bad-code" }, "button[type=submit]");
+        }
+
+        Assert.NotNull(page.Document.QuerySelector("input[name=Code]"));
+        page = await flow.Browser.SubmitAsync(page, new Dictionary<string, string> { ["Code"] = "bad-code" }, "button[type=submit]");
+
+        Assert.Contains("locked", page.Document.QuerySelector("#mfa-error")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(page.Document.QuerySelector("input[name=Code]"));
+    }
+
+    [Fact]
     public async Task A_rule_threshold_out_of_range_stops_start_up_naming_its_key()
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => _servers.StartAsync(new Dictionary<string, string?>

@@ -10,6 +10,10 @@ public sealed class MfaOptions : IValidatableObject
     /// <summary>Adding or removing a factor needs a sign-in at most this old, so a stolen session cannot quietly swap factors.</summary>
     public TimeSpan RecentSignInWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Wrong second factors in a row that lock the account (Identity's lockout period), whatever the password limit.</summary>
+    [Range(3, 20, ErrorMessage = "Mfa:MaxFailedAttempts must be between 3 and 20.")]
+    public int MaxFailedAttempts { get; set; } = 5;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (RecentSignInWindow <= TimeSpan.Zero)

@@ -14,7 +14,8 @@ namespace Aict.IdentityServer.SignIn.Mfa;
 /// <summary>
 /// A sign-in that still owes a second factor: after the password (a short-lived cookie of its own,
 /// no session yet), or a running session that must step up to MFA. Completing it signs the user in
-/// with both factors; failures count towards the account's lockout, like wrong passwords. The
+/// with both factors; failures count towards the account's lockout, like wrong passwords, and lock it sooner
+/// (<see cref="SecondFactorLockout"/>). The
 /// half-finished sign-in carries the account's security stamp: a password reset or any other stamp
 /// change in between cancels it.
 /// </summary>
@@ -27,6 +28,7 @@ public sealed partial class SecondFactorSignIn(
     AictMetrics metrics,
     IHttpContextAccessor http,
     MfaFatigueRule fatigue,
+    SecondFactorLockout lockout,
     ILogger<SecondFactorSignIn> logger)
 {
     private HttpContext Context => http.HttpContext ?? throw new InvalidOperationException("A sign-in needs the request.");
@@ -78,6 +80,7 @@ public sealed partial class SecondFactorSignIn(
         }
 
         await users.ResetAccessFailedCountAsync(pending.User);
+        await lockout.ResetAsync(pending.User.Id);
         await fatigue.SecondFactorCompletedAsync(pending.User.Id);
         await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         await sessionSignIn.SignInAsync(pending.User, [.. pending.Methods, method]);
@@ -87,6 +90,7 @@ public sealed partial class SecondFactorSignIn(
     public async Task<bool> RecordFailureAsync(PendingSignIn pending, string factor)
     {
         await users.AccessFailedAsync(pending.User);
+        await lockout.RecordFailureAsync(pending.User);
         await audit.RecordAsync(AuditEventTypes.SecondFactorFailed, pending.User.Id, cancellationToken: Context.RequestAborted);
         LogFailed(logger, pending.User.Id);
         if (!await users.IsLockedOutAsync(pending.User))

@@ -63,6 +63,7 @@ internal static class UserAccountExtensions
 
         builder.Services.AddScoped<SessionSignIn>();
         builder.Services.AddScoped<SecondFactorSignIn>();
+        builder.Services.AddScoped<SecondFactorLockout>();
         builder.Services.AddScoped<PasswordSignIn>();
         return builder;
     }
