@@ -6,8 +6,9 @@
 # client-credentials.lua and refresh-token.lua (30 s warm-up, 15 s measured, 2 threads, 32 connections) and prints a
 # line: requests/s, IdentityServer CPU per request, non-2xx answers, peak RSS. Needs wrk and redis-server, as run.sh.
 # A label may carry settings for its server after commas, e.g. `off,Detection__Enabled=false`, to compare one build
-# with itself configured two ways. COMPARE_SIGN_INS=1 also measures 15 s of password sign-ins (the driver's sign-in load)
-# and prints their rate and IdentityServer CPU per sign-in.
+# with itself configured two ways. COMPARE_SIGN_INS=N also measures N windows of 15 s of password sign-ins (the driver's
+# sign-in load, after one window of warm-up) and prints their rate and IdentityServer CPU per sign-in; COMPARE_GRANTS=0
+# skips client credentials and refresh.
 set -euo pipefail
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,27 +51,32 @@ while (($# >= 2)); do
     for _ in $(seq 1 120); do curl -sf "http://localhost:$port/health" >/dev/null && break; sleep 0.5; done
     token_url="http://localhost:$port/connect/token"
 
-    wrk -t2 -c32 -d30s -s "$bench/client-credentials.lua" "$token_url" >/dev/null 2>&1
-    grants=$(measure "$pid" -t2 -c32 -d15s -s "$bench/client-credentials.lua" "$token_url")
+    figures=""
+    if [[ ${COMPARE_GRANTS:-1} != 0 ]]; then
+        wrk -t2 -c32 -d30s -s "$bench/client-credentials.lua" "$token_url" >/dev/null 2>&1
+        grants=$(measure "$pid" -t2 -c32 -d15s -s "$bench/client-credentials.lua" "$token_url")
 
-    # Every family is walked by one connection; the warm-up's tokens are spent, so the measured run gets its own.
-    dotnet "$driver" refresh-tokens "http://localhost:$port/" 40 "$run_dir/warm-up.txt" >/dev/null
-    dotnet "$driver" refresh-tokens "http://localhost:$port/" 40 "$run_dir/measured.txt" >/dev/null
-    REFRESH_TOKENS="$run_dir/warm-up.txt" WRK_THREADS=2 wrk -t2 -c32 -d30s -s "$bench/refresh-token.lua" "$token_url" >/dev/null 2>&1
-    refreshes=$(REFRESH_TOKENS="$run_dir/measured.txt" WRK_THREADS=2 measure "$pid" -t2 -c32 -d15s -s "$bench/refresh-token.lua" "$token_url")
+        # Every family is walked by one connection; the warm-up's tokens are spent, so the measured run gets its own.
+        dotnet "$driver" refresh-tokens "http://localhost:$port/" 40 "$run_dir/warm-up.txt" >/dev/null
+        dotnet "$driver" refresh-tokens "http://localhost:$port/" 40 "$run_dir/measured.txt" >/dev/null
+        REFRESH_TOKENS="$run_dir/warm-up.txt" WRK_THREADS=2 wrk -t2 -c32 -d30s -s "$bench/refresh-token.lua" "$token_url" >/dev/null 2>&1
+        refreshes=$(REFRESH_TOKENS="$run_dir/measured.txt" WRK_THREADS=2 measure "$pid" -t2 -c32 -d15s -s "$bench/refresh-token.lua" "$token_url")
+        figures=" client credentials $grants | refresh $refreshes"
+    fi
 
     sign_ins=""
-    if [[ ${COMPARE_SIGN_INS:-0} == 1 ]]; then
+    if ((${COMPARE_SIGN_INS:-0} > 0)); then
+        dotnet "$driver" sign-in-windows "http://localhost:$port/" 1 >/dev/null
         before=$(cpu_ticks "$pid")
-        rate=$(dotnet "$driver" sign-in-windows "http://localhost:$port/" 1 | awk '/window/ { print $3 }')
+        rate=$(dotnet "$driver" sign-in-windows "http://localhost:$port/" "$COMPARE_SIGN_INS" | awk '/window/ { sum += $3; n++ } END { printf "%.2f", sum / n }')
         after=$(cpu_ticks "$pid")
-        sign_ins=$(awk -v rate="$rate" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
-            'BEGIN { printf " | sign-ins %s/s %.1f ms", rate, ticks * 1000 / hz / (rate * 15) }')
+        sign_ins=$(awk -v rate="$rate" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v windows="$COMPARE_SIGN_INS" \
+            'BEGIN { printf " | sign-ins %s/s %.1f ms", rate, ticks * 1000 / hz / (rate * 15 * windows) }')
     fi
 
     rss=$(awk '/VmHWM/ { printf "%d MB", $2 / 1024 }' "/proc/$pid/status")
     kill "$pid"
     wait "$pid" 2>/dev/null || true
     rm -rf "$run_dir"
-    echo "$(date -u +%H:%M:%S) $label: client credentials $grants | refresh $refreshes$sign_ins | peak RSS $rss"
+    echo "$(date -u +%H:%M:%S) $label:$figures$sign_ins | peak RSS $rss"
 done

@@ -23,7 +23,13 @@ public sealed partial class CredentialStuffingTests : IAsyncLifetime
     [Fact]
     public async Task A_scripted_attack_over_40_accounts_raises_one_alert_and_gets_429_while_alice_signs_in_from_elsewhere()
     {
-        var server = await _servers.StartAsync();
+        const string secret = "test-only-stuffing-webhook-secret-32-bytes";
+        await using var webhook = await WebhookReceiver.StartAsync();
+        var server = await _servers.StartAsync(new Dictionary<string, string?>
+        {
+            ["Alerts:Webhooks:siem:Url"] = webhook.Url.AbsoluteUri,
+            ["Alerts:Webhooks:siem:Secret"] = secret,
+        });
         var identifiers = await IdentifiersAsync(server);
         using var attacker = From(server, Attacker);
 
@@ -35,6 +41,8 @@ public sealed partial class CredentialStuffingTests : IAsyncLifetime
 
         var raised = await Eventually.MatchAsync(() => AlertsAsync(server, SecurityAlertTypes.CredentialStuffing), alerts => alerts.Count > 0,
             "the credential_stuffing alert", seconds: 5);
+        var delivered = await Eventually.MatchAsync(() => Task.FromResult(webhook.Received), received => received.Count > 0,
+            "the alert at the webhook", seconds: 5);
         var next = await SignInAsync(attacker, DemoRealm.Alice.Email, DemoRealm.Alice.Password);
         using var alice = From(server, "198.51.100.10");
         var elsewhere = await SignInAsync(alice, DemoRealm.Alice.Email, DemoRealm.Alice.Password);
@@ -52,6 +60,12 @@ public sealed partial class CredentialStuffingTests : IAsyncLifetime
         var reasons = JsonSerializer.Deserialize<string[]>(alert.Reasons)!;
         Assert.Contains("100 failed or refused password sign-ins from 203.0.113.0/24 within 1 d", reasons);
         Assert.InRange(DistinctIdentifiers(reasons), 38, 42);
+        var delivery = Assert.Single(delivered);
+        Assert.True(delivery.IsSignedWith(secret));
+        Assert.Equal("credential_stuffing", delivery.Body.GetProperty("type").GetString());
+        Assert.Equal(alert.Id, delivery.Body.GetProperty("id").GetInt64());
+        Assert.Equal(Attacker, delivery.Body.GetProperty("ip").GetString());
+        Assert.Single(webhook.Received);
     }
 
     [Fact]

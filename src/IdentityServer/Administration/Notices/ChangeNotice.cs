@@ -10,6 +10,7 @@ namespace Aict.IdentityServer.Administration.Notices;
 /// <param name="Changes">Audit event types, in the order they happened.</param>
 /// <param name="RequestCulture">The language of the request, used when the account names none.</param>
 public sealed record ChangeNotice(string UserId, IReadOnlyList<string> Changes, CultureInfo RequestCulture, DateTimeOffset ChangedAt)
+    : IAccountNotice
 {
     /// <summary>The audit events that send a notice, each with the resource key of its line in the e-mail.</summary>
     private static readonly Dictionary<string, string> s_lines = new(StringComparer.Ordinal)

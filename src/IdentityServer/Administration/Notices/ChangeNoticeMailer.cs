@@ -1,52 +1,26 @@
 using System.Globalization;
 using System.Text;
 using Aict.IdentityServer.Platform.Email;
-using Aict.IdentityServer.SignIn.Users;
-using Aict.Ui;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 
 namespace Aict.IdentityServer.Administration.Notices;
 
 /// <summary>
-/// Sends the notices of <see cref="QueuedChangeNotices"/> to the account's confirmed address, in the account's
-/// language (else the request's). A notice says what changed and when; it holds no secret and no link.
+/// Sends the notices of <see cref="QueuedChangeNotices"/>: what changed and when; no secret and no link.
 /// </summary>
-public sealed partial class ChangeNoticeMailer(
+public sealed class ChangeNoticeMailer(
     QueuedChangeNotices notices,
     IServiceScopeFactory scopes,
     IEmailDelivery email,
     IStringLocalizer<SharedResource> text,
-    ILogger<ChangeNoticeMailer> logger) : BackgroundService
+    ILogger<ChangeNoticeMailer> logger) : AccountNoticeMailer<ChangeNotice>(scopes, email, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var notice in notices.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                await SendAsync(notice, stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // One failed e-mail (a relay outage) must not stop the notices of everyone after it.
-                LogFailed(logger, notice.UserId, exception);
-            }
-        }
-    }
+    protected override string Kind => "account change";
 
-    private async Task SendAsync(ChangeNotice notice, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        // An unconfirmed address may be someone else's: they learn nothing about this account.
-        if (await users.FindByIdAsync(notice.UserId) is not { Email: { } address } user || !await users.IsEmailConfirmedAsync(user))
-        {
-            LogNoAddress(logger, notice.UserId);
-            return;
-        }
+    protected override IAsyncEnumerable<ChangeNotice> ReadAllAsync(CancellationToken cancellationToken) => notices.ReadAllAsync(cancellationToken);
 
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureOf(user.Locale) ?? notice.RequestCulture;
+    protected override Task<EmailMessage> ComposeAsync(ChangeNotice notice, string address, CultureInfo culture, IServiceProvider services)
+    {
         var lines = new StringBuilder();
         foreach (var key in notice.LineKeys)
         {
@@ -54,23 +28,6 @@ public sealed partial class ChangeNoticeMailer(
         }
 
         var when = notice.ChangedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        await email.SendAsync(new EmailMessage(address, text["NoticeSubject"], text["NoticeBody", lines.ToString().TrimEnd(), when]), cancellationToken);
-        LogSent(logger, user.Id);
+        return Task.FromResult(new EmailMessage(address, text["NoticeSubject"], text["NoticeBody", lines.ToString().TrimEnd(), when]));
     }
-
-    /// <summary>The page language that matches the account's locale (<c>ko-KR</c> is Korean), or null.</summary>
-    internal static CultureInfo? CultureOf(string? locale)
-    {
-        var language = locale?.Split('-', 2)[0];
-        return LanguageLinks.Cultures.FirstOrDefault(culture => string.Equals(culture.TwoLetterISOLanguageName, language, StringComparison.OrdinalIgnoreCase));
-    }
-
-    [LoggerMessage(EventId = 2331, Level = LogLevel.Information, Message = "Account change notice sent to user {UserId}")]
-    private static partial void LogSent(ILogger logger, string userId);
-
-    [LoggerMessage(EventId = 2332, Level = LogLevel.Information, Message = "No account change notice for user {UserId}: no confirmed address")]
-    private static partial void LogNoAddress(ILogger logger, string userId);
-
-    [LoggerMessage(EventId = 2333, Level = LogLevel.Error, Message = "Could not send the account change notice of user {UserId}")]
-    private static partial void LogFailed(ILogger logger, string userId, Exception exception);
 }

@@ -1,5 +1,5 @@
 using Aict.IdentityServer.Platform.Email;
-using Aict.IdentityServer.Sessions.BackchannelLogout;
+using Aict.IdentityServer.Platform.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace Aict.IdentityServer.Detection.Alerts;

@@ -78,7 +78,7 @@ internal sealed partial class AlertMailer(
             .ToList();
         foreach (var administrator in administrators)
         {
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = ChangeNoticeMailer.CultureOf(administrator.Locale) ?? CultureInfo.InvariantCulture;
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = AccountLanguage.CultureOf(administrator.Locale) ?? CultureInfo.InvariantCulture;
             var reasons = string.Join(", ", JsonSerializer.Deserialize<string[]>(alert.Reasons) ?? []);
             var when = alert.RaisedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
             var body = text["AlertMailBody", alert.Type, alert.Severity, alert.Subject ?? "-", alert.IpAddress ?? "-", when, reasons].Value;

@@ -1,4 +1,4 @@
-using Aict.IdentityServer.Sessions.BackchannelLogout;
+using Aict.IdentityServer.Platform.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace Aict.IdentityServer.Detection.Alerts;
@@ -8,43 +8,17 @@ internal sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
     [FromKeyedServices(WebhookSink.WakeUpKey)] DispatcherWakeUp wakeUp,
     IOptions<AlertOptions> options,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger) : OutboxDispatcher(scopes, wakeUp)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.Webhooks.Count == 0)
-        {
-            return;
-        }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                bool moreDue;
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    moreDue = await scope.ServiceProvider.GetRequiredService<WebhookRound>().RunAsync(stoppingToken);
-                }
+    protected override bool HasReceivers => options.Value.Webhooks.Count > 0;
 
-                if (!moreDue)
-                {
-                    await wakeUp.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // A database hiccup must not stop deliveries for good; the next round tries again.
-                LogRoundFailed(logger, exception);
-                await Task.Delay(options.Value.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override Task<bool> RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<WebhookRound>().RunAsync(cancellationToken);
+
+    protected override void LogRoundFailed(Exception exception) => LogFailed(logger, exception);
 
     [LoggerMessage(EventId = 5303, Level = LogLevel.Error, Message = "An alert webhook delivery round failed")]
-    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Aict.IdentityServer.Platform.Data;
-using Aict.IdentityServer.Sessions.BackchannelLogout;
+using Aict.IdentityServer.Platform.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace Aict.IdentityServer.Detection.Alerts;

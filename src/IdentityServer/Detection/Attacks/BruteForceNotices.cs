@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Administration.Notices;
 using System.Globalization;
 using System.Threading.Channels;
 
@@ -6,7 +7,8 @@ namespace Aict.IdentityServer.Detection.Attacks;
 /// <summary>An account's holder to be told that guessing at its password from one address was blocked.</summary>
 /// <param name="Address">The address the guesses came from (an IPv6 address by its /64).</param>
 /// <param name="Culture">The language of the request, used when the account names none.</param>
-public sealed record BruteForceNotice(string UserId, string Address, int Failures, CultureInfo Culture, DateTimeOffset At);
+public sealed record BruteForceNotice(string UserId, string Address, int Failures, CultureInfo RequestCulture, DateTimeOffset At)
+    : IAccountNotice;
 
 /// <summary>
 /// The queue between the sign-in that set a block and <see cref="BruteForceMailer"/>: the page answers at once, and

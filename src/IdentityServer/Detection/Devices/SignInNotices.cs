@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Administration.Notices;
 using System.Globalization;
 using System.Threading.Channels;
 
@@ -7,7 +8,8 @@ namespace Aict.IdentityServer.Detection.Devices;
 /// A sign-in the account holder should hear of: from a new device and network (with the session it started, which the
 /// e-mail's link can end), or refused for its risk (no session: whoever it was knows the password or holds a passkey).
 /// </summary>
-public sealed record SignInNotice(string UserId, string? SessionId, string? Place, DateTimeOffset SignedInAt, CultureInfo RequestCulture);
+public sealed record SignInNotice(string UserId, string? SessionId, string? Place, DateTimeOffset SignedInAt, CultureInfo RequestCulture)
+    : IAccountNotice;
 
 /// <summary>Between the sign-in and <see cref="SignInNoticeMailer"/>: the sign-in never waits for the mail relay.</summary>
 public sealed partial class SignInNotices(ILogger<SignInNotices> logger)

@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Platform.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace Aict.IdentityServer.Sessions.BackchannelLogout;
@@ -7,38 +8,15 @@ internal sealed partial class BackchannelLogoutDispatcher(
     IServiceScopeFactory scopes,
     DispatcherWakeUp wakeUp,
     IOptions<BackchannelLogoutOptions> options,
-    ILogger<BackchannelLogoutDispatcher> logger) : BackgroundService
+    ILogger<BackchannelLogoutDispatcher> logger) : OutboxDispatcher(scopes, wakeUp)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                bool moreDue;
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    moreDue = await scope.ServiceProvider.GetRequiredService<LogoutNoticeRound>().RunAsync(stoppingToken);
-                }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-                if (!moreDue)
-                {
-                    await wakeUp.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // A database or key hiccup must not stop deliveries for good; the next round tries again.
-                LogRoundFailed(logger, exception);
-                await Task.Delay(options.Value.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override Task<bool> RunRoundAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<LogoutNoticeRound>().RunAsync(cancellationToken);
+
+    protected override void LogRoundFailed(Exception exception) => LogFailed(logger, exception);
 
     [LoggerMessage(EventId = 2204, Level = LogLevel.Error, Message = "A back-channel logout delivery round failed")]
-    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Platform.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace Aict.IdentityServer.Sessions.BackchannelLogout;

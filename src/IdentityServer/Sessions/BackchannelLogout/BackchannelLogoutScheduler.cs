@@ -1,4 +1,5 @@
 using Aict.IdentityServer.Platform.Data;
+using Aict.IdentityServer.Platform.Outbox;
 
 namespace Aict.IdentityServer.Sessions.BackchannelLogout;
 

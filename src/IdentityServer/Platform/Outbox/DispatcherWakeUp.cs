@@ -1,6 +1,6 @@
-namespace Aict.IdentityServer.Sessions.BackchannelLogout;
+namespace Aict.IdentityServer.Platform.Outbox;
 
-/// <summary>Lets the scheduler wake the dispatcher at once instead of waiting for its next poll.</summary>
+/// <summary>Lets whoever stores a delivery wake its dispatcher at once instead of waiting for its next poll.</summary>
 internal sealed class DispatcherWakeUp : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
