@@ -176,7 +176,7 @@ public abstract class ChangeNoticeTests(ServerFixture server)
     private async Task<List<EmailMessage>> NoticesAfterQueuedAsync(string email)
     {
         var marker = await TestUsers.CreateAsync(Factory);
-        Factory.Services.GetRequiredService<QueuedChangeNotices>().Enqueue(new ChangeNotice(
+        Factory.Services.GetRequiredService<AccountNotices<ChangeNotice>>().Enqueue(new ChangeNotice(
             await TestUsers.IdOfAsync(Factory, marker), [AuditEventTypes.PasswordChanged], CultureInfo.GetCultureInfo("en"), DateTimeOffset.UtcNow));
         await Eventually.MatchAsync(() => Task.FromResult(NoticesTo(marker.Email).Count), count => count == 1, $"the notice to {marker.Email}");
         return NoticesTo(email);

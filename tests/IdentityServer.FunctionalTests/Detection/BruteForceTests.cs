@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Encodings.Web;
+using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Detection.Alerts;
 using Aict.IdentityServer.Detection.Attacks;
 using Aict.IdentityServer.FunctionalTests.HostedPages;
@@ -174,7 +175,7 @@ public sealed class BruteForceTests : IAsyncLifetime
     private static async Task<List<EmailMessage>> MailAfterQueuedAsync(IdentityServerFactory server, string email)
     {
         var marker = await TestUsers.CreateAsync(server);
-        server.Services.GetRequiredService<BruteForceNotices>().Enqueue(new BruteForceNotice(
+        server.Services.GetRequiredService<AccountNotices<BruteForceNotice>>().Enqueue(new BruteForceNotice(
             await TestUsers.IdOfAsync(server, marker), "192.0.2.1", 10, CultureInfo.GetCultureInfo("en"), DateTimeOffset.UtcNow));
         await Eventually.MatchAsync(() => Task.FromResult(MailTo(server, marker.Email).Count), count => count == 1, $"the notice to {marker.Email}");
         return MailTo(server, email);

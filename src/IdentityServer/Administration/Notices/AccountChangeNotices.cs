@@ -9,7 +9,7 @@ namespace Aict.IdentityServer.Administration.Notices;
 /// and getting its recovery codes in one step is one notice, not two. Outside a request, each change is
 /// queued at once.
 /// </summary>
-public sealed class AccountChangeNotices(QueuedChangeNotices queue, IHttpContextAccessor http, TimeProvider time)
+public sealed class AccountChangeNotices(AccountNotices<ChangeNotice> queue, IHttpContextAccessor http, TimeProvider time)
 {
     private readonly Dictionary<string, ChangeNotice> _pending = new(StringComparer.Ordinal);
     private bool _queuedOnResponse;

@@ -15,25 +15,21 @@ public interface IAccountNotice
 }
 
 /// <summary>
-/// Mails each queued notice in the background to its account's confirmed address, in the account's language (else the
+/// Mails each notice of <see cref="AccountNotices{TNotice}"/> in the background to its account's confirmed address, in the account's language (else the
 /// request's), so the request that caused it never waits for the relay. An unconfirmed address may be someone else's:
 /// nothing is sent to it. One failed mail (a relay outage) never stops the notices after it. Subclasses say what a
 /// notice's mail says.
 /// </summary>
-public abstract class AccountNoticeMailer<TNotice>(IServiceScopeFactory scopes, IEmailDelivery email, ILogger logger) : BackgroundService
+public abstract class AccountNoticeMailer<TNotice>(
+    AccountNotices<TNotice> notices, IServiceScopeFactory scopes, IEmailDelivery email, ILogger logger) : BackgroundService
     where TNotice : IAccountNotice
 {
-    /// <summary>What the log lines call this kind of notice ("account change", "brute-force").</summary>
-    protected abstract string Kind { get; }
-
-    protected abstract IAsyncEnumerable<TNotice> ReadAllAsync(CancellationToken cancellationToken);
-
     /// <summary>The mail for the notice, with the culture already set to the holder's language.</summary>
     protected abstract Task<EmailMessage> ComposeAsync(TNotice notice, string address, CultureInfo culture, IServiceProvider services);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var notice in ReadAllAsync(stoppingToken))
+        await foreach (var notice in notices.ReadAllAsync(stoppingToken))
         {
             try
             {
@@ -41,7 +37,7 @@ public abstract class AccountNoticeMailer<TNotice>(IServiceScopeFactory scopes, 
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                AccountNoticeLog.Failed(logger, Kind, notice.UserId, exception);
+                AccountNoticeLog.Failed(logger, notices.Kind, notice.UserId, exception);
             }
         }
     }
@@ -52,19 +48,22 @@ public abstract class AccountNoticeMailer<TNotice>(IServiceScopeFactory scopes, 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         if (await users.FindByIdAsync(notice.UserId) is not { Email: { } address } user || !await users.IsEmailConfirmedAsync(user))
         {
-            AccountNoticeLog.NoAddress(logger, Kind, notice.UserId);
+            AccountNoticeLog.NoAddress(logger, notices.Kind, notice.UserId);
             return;
         }
 
         var culture = AccountLanguage.CultureOf(user.Locale) ?? notice.RequestCulture;
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
         await email.SendAsync(await ComposeAsync(notice, address, culture, scope.ServiceProvider), cancellationToken);
-        AccountNoticeLog.Sent(logger, Kind, user.Id);
+        AccountNoticeLog.Sent(logger, notices.Kind, user.Id);
     }
 }
 
 internal static partial class AccountNoticeLog
 {
+    [LoggerMessage(EventId = 2330, Level = LogLevel.Warning, Message = "The {Notice} notice for user {UserId} was dropped: the queue is full")]
+    public static partial void Dropped(ILogger logger, string notice, string userId);
+
     [LoggerMessage(EventId = 2331, Level = LogLevel.Information, Message = "Sent the {Notice} notice to user {UserId}")]
     public static partial void Sent(ILogger logger, string notice, string userId);
 

@@ -6,19 +6,15 @@ using Microsoft.Extensions.Localization;
 namespace Aict.IdentityServer.Administration.Notices;
 
 /// <summary>
-/// Sends the notices of <see cref="QueuedChangeNotices"/>: what changed and when; no secret and no link.
+/// Sends the account change notices: what changed and when; no secret and no link.
 /// </summary>
 public sealed class ChangeNoticeMailer(
-    QueuedChangeNotices notices,
+    AccountNotices<ChangeNotice> notices,
     IServiceScopeFactory scopes,
     IEmailDelivery email,
     IStringLocalizer<SharedResource> text,
-    ILogger<ChangeNoticeMailer> logger) : AccountNoticeMailer<ChangeNotice>(scopes, email, logger)
+    ILogger<ChangeNoticeMailer> logger) : AccountNoticeMailer<ChangeNotice>(notices, scopes, email, logger)
 {
-    protected override string Kind => "account change";
-
-    protected override IAsyncEnumerable<ChangeNotice> ReadAllAsync(CancellationToken cancellationToken) => notices.ReadAllAsync(cancellationToken);
-
     protected override Task<EmailMessage> ComposeAsync(ChangeNotice notice, string address, CultureInfo culture, IServiceProvider services)
     {
         var lines = new StringBuilder();

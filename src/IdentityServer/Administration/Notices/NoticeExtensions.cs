@@ -9,9 +9,19 @@ internal static class NoticeExtensions
     {
         builder.AddEmailDelivery();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton<QueuedChangeNotices>();
+        builder.Services.AddAccountNotices<ChangeNotice, ChangeNoticeMailer>("account change", capacity: 10_000);
         builder.Services.AddScoped<AccountChangeNotices>();
-        builder.Services.AddHostedService<ChangeNoticeMailer>();
         return builder;
+    }
+
+    /// <summary>A queue of notices of one kind and the background mailer that sends them.</summary>
+    public static IServiceCollection AddAccountNotices<TNotice, TMailer>(this IServiceCollection services, string kind, int capacity)
+        where TNotice : IAccountNotice
+        where TMailer : AccountNoticeMailer<TNotice>
+    {
+        services.AddSingleton(provider =>
+            new AccountNotices<TNotice>(kind, capacity, provider.GetRequiredService<ILogger<AccountNotices<TNotice>>>()));
+        services.AddHostedService<TMailer>();
+        return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Detection.Alerts;
 using Aict.IdentityServer.Platform.Throttling;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace Aict.IdentityServer.Detection.Attacks;
 public sealed partial class AttackDetection(
     AttackBlocks blocks,
     AttackCounters counters,
-    BruteForceNotices notices,
+    AccountNotices<BruteForceNotice> notices,
     SecurityAlerts alerts,
     IOptions<DetectionOptions> detection,
     IOptions<BruteForceOptions> bruteForce,

@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Platform.Email;
 using Microsoft.Extensions.Options;
 
@@ -21,8 +22,8 @@ internal static class AttackDetectionExtensions
         builder.Services.AddSingleton<AttackBlocks>();
         builder.Services.AddSingleton<AttackCounters>();
         builder.AddEmailDelivery();
-        builder.Services.AddSingleton<BruteForceNotices>();
-        builder.Services.AddHostedService<BruteForceMailer>();
+        // One notice per account per escalation window keeps the queue nearly empty.
+        builder.Services.AddAccountNotices<BruteForceNotice, BruteForceMailer>("brute-force", capacity: 1_000);
         builder.Services.AddHostedService<AttackBlockSubscription>();
         builder.Services.AddScoped<AttackDetection>();
         return builder;

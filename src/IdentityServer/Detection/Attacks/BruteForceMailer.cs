@@ -16,17 +16,13 @@ namespace Aict.IdentityServer.Detection.Attacks;
 /// portal's security page (at the origin of the portal client's redirect URI). Only a confirmed address is written to.
 /// </summary>
 public sealed class BruteForceMailer(
-    BruteForceNotices notices,
+    AccountNotices<BruteForceNotice> notices,
     IServiceScopeFactory scopes,
     IEmailDelivery email,
     IStringLocalizer<SharedResource> text,
     IOptions<ServerOptions> server,
-    ILogger<BruteForceMailer> logger) : AccountNoticeMailer<BruteForceNotice>(scopes, email, logger)
+    ILogger<BruteForceMailer> logger) : AccountNoticeMailer<BruteForceNotice>(notices, scopes, email, logger)
 {
-    protected override string Kind => "brute-force";
-
-    protected override IAsyncEnumerable<BruteForceNotice> ReadAllAsync(CancellationToken cancellationToken) => notices.ReadAllAsync(cancellationToken);
-
     protected override async Task<EmailMessage> ComposeAsync(BruteForceNotice notice, string address, CultureInfo culture, IServiceProvider services)
     {
         var when = notice.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -13,19 +13,15 @@ namespace Aict.IdentityServer.Detection.Devices;
 /// was refused" with the way to a new password.
 /// </summary>
 public sealed class SignInNoticeMailer(
-    SignInNotices notices,
+    AccountNotices<SignInNotice> notices,
     SecureLinks links,
     IServiceScopeFactory scopes,
     IEmailDelivery email,
     IStringLocalizer<SharedResource> text,
     IOptions<ServerOptions> server,
     IOptions<NewDeviceOptions> options,
-    ILogger<SignInNoticeMailer> logger) : AccountNoticeMailer<SignInNotice>(scopes, email, logger)
+    ILogger<SignInNoticeMailer> logger) : AccountNoticeMailer<SignInNotice>(notices, scopes, email, logger)
 {
-    protected override string Kind => "sign-in";
-
-    protected override IAsyncEnumerable<SignInNotice> ReadAllAsync(CancellationToken cancellationToken) => notices.ReadAllAsync(cancellationToken);
-
     protected override Task<EmailMessage> ComposeAsync(SignInNotice notice, string address, CultureInfo culture, IServiceProvider services)
     {
         var locale = "ui_locales=" + Uri.EscapeDataString(culture.Name);

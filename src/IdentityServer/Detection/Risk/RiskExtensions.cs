@@ -1,3 +1,4 @@
+using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Detection.Devices;
 using Aict.IdentityServer.Detection.Geo;
 using Aict.IdentityServer.Platform.Email;
@@ -22,8 +23,7 @@ internal static class RiskExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<SignInHistory>();
         builder.Services.AddSingleton<SecureLinks>();
-        builder.Services.AddSingleton<SignInNotices>();
-        builder.Services.AddHostedService<SignInNoticeMailer>();
+        builder.Services.AddAccountNotices<SignInNotice, SignInNoticeMailer>("sign-in", capacity: 10_000);
         builder.Services.AddScoped<SignInRisk>();
         return builder;
     }

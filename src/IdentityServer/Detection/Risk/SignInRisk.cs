@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Detection.Alerts;
 using Aict.IdentityServer.Detection.Attacks;
 using Aict.IdentityServer.Detection.Devices;
@@ -33,7 +34,7 @@ public sealed partial class SignInRisk(
     IIpLocations locations,
     SecurityAlerts alerts,
     AuditTrail audit,
-    SignInNotices notices,
+    AccountNotices<SignInNotice> notices,
     IOptions<DetectionOptions> detection,
     IOptions<RiskOptions> risk,
     IOptions<ImpossibleTravelOptions> travel,
