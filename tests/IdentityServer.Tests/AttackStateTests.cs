@@ -1,5 +1,6 @@
 using System.Net;
 using Aict.IdentityServer.Detection.Attacks;
+using Aict.IdentityServer.Platform.Throttling;
 
 namespace Aict.IdentityServer.Tests;
 
@@ -10,7 +11,7 @@ public sealed class AttackStateTests
     [InlineData("::ffff:203.0.113.250", "203.0.113.0/24")]
     [InlineData("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64")]
     public void A_network_is_an_IPv4_24_or_an_IPv6_64(string address, string network) =>
-        Assert.Equal(network, AttackSubjects.Network(IPAddress.Parse(address)));
+        Assert.Equal(network, ClientAddress.Network(IPAddress.Parse(address)));
 
     [Fact]
     public void An_identifier_is_trimmed_lower_cased_and_hashed_so_keys_hold_no_address()

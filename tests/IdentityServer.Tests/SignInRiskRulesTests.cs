@@ -2,6 +2,7 @@ using System.Net;
 using Aict.IdentityServer.Detection.Devices;
 using Aict.IdentityServer.Detection.Geo;
 using Aict.IdentityServer.Detection.Risk;
+using Aict.IdentityServer.Platform.Throttling;
 
 namespace Aict.IdentityServer.Tests;
 
@@ -58,7 +59,7 @@ public sealed class SignInRiskRulesTests
     [InlineData("::ffff:198.51.100.9", "198.51.100.0/24")]
     [InlineData("2001:db8:7:1:ffff::2", "2001:db8:7:1::/64")]
     public void A_network_is_the_24_bit_or_64_bit_prefix(string address, string network) =>
-        Assert.Equal(network, SignInNetwork.Of(IPAddress.Parse(address)));
+        Assert.Equal(network, ClientAddress.Network(IPAddress.Parse(address)));
 
     [Theory]
     [InlineData("", RiskLevel.None)]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aict.IdentityServer.Detection.Alerts;
+using Aict.IdentityServer.Platform.Throttling;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -59,7 +60,7 @@ public sealed partial class SmsPumpingRule(
         var bucket = now.UtcTicks / window.Ticks;
         var windowEnd = new DateTimeOffset((bucket + 1) * window.Ticks, TimeSpan.Zero);
         var address = http.HttpContext?.Connection.RemoteIpAddress;
-        var network = address is null ? null : NetworkKey.Of(address);
+        var network = address is null ? null : ClientAddress.Network(address);
         var prefix = $"{detection.Value.KeyPrefix}sms-pumping:{bucket.ToString(CultureInfo.InvariantCulture)}:";
         RedisResult[] result;
         try

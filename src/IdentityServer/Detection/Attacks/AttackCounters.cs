@@ -95,7 +95,7 @@ public sealed class AttackCounters(
         var prefix = detection.Value.KeyPrefix;
         var (brute, stuff, spraying) = (bruteForce.Value, stuffing.Value, spray.Value);
         var counting = ClientAddress.CountingKey(address);
-        var network = AttackSubjects.Network(address);
+        var network = ClientAddress.Network(address);
         var owner = userId is null ? "none" : AttackSubjects.IdentifierHash(userId);
         RedisKey[] keys =
         [

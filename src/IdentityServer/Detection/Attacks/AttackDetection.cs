@@ -38,7 +38,7 @@ public sealed partial class AttackDetection(
         }
 
         var pair = blocks.RetryAfter(AttackSubjects.PairScope(AttackSubjects.IdentifierHash(identifier), address));
-        var network = blocks.RetryAfter(AttackSubjects.NetworkScope(AttackSubjects.Network(address)));
+        var network = blocks.RetryAfter(AttackSubjects.NetworkScope(ClientAddress.Network(address)));
         return ValueTask.FromResult(pair > network || network is null ? pair : network);
     }
 
@@ -72,7 +72,7 @@ public sealed partial class AttackDetection(
             return;
         }
 
-        var network = AttackSubjects.Network(address);
+        var network = ClientAddress.Network(address);
         blocks.BlockUntil(AttackSubjects.PairScope(hash, address), tally.PairUntil);
         blocks.BlockUntil(AttackSubjects.NetworkScope(network), tally.NetworkUntil);
         if (checkedPassword)

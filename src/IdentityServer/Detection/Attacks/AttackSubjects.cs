@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Aict.IdentityServer.Platform.Throttling;
@@ -25,23 +24,4 @@ public static class AttackSubjects
 
     /// <summary>The in-memory and published scope of one network.</summary>
     public static string NetworkScope(string network) => "net:" + network;
-
-    /// <summary>An IPv4 address's /24, an IPv6 address's /64, in CIDR notation.</summary>
-    public static string Network(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            return ClientAddress.CountingKey(address);
-        }
-
-        Span<byte> bytes = stackalloc byte[4];
-        address.TryWriteBytes(bytes, out _);
-        bytes[3] = 0;
-        return new IPAddress(bytes) + "/24";
-    }
 }

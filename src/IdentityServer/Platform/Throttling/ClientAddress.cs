@@ -32,4 +32,23 @@ public static class ClientAddress
         bytes[8..].Clear();
         return new IPAddress(bytes).ToString() + "/64";
     }
+
+    /// <summary>The network an address belongs to, in CIDR notation: an IPv4 address's /24, an IPv6 address's /64.</summary>
+    public static string Network(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return CountingKey(address);
+        }
+
+        Span<byte> bytes = stackalloc byte[4];
+        address.TryWriteBytes(bytes, out _);
+        bytes[3] = 0;
+        return new IPAddress(bytes) + "/24";
+    }
 }
