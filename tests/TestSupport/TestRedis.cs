@@ -14,5 +14,7 @@ public static class TestRedis
         ["ConnectionStrings:redis"] = connectionString ?? ConnectionString,
         ["Revocation:KeyPrefix"] = prefix,
         ["Revocation:MaintenanceInterval"] = "00:00:00.100",
+        // The realm's cache invalidations travel with its revocation list: servers that share one share the other.
+        ["CacheInvalidation:Channel"] = prefix + "cache-invalidation",
     };
 }

@@ -31,7 +31,12 @@ internal static class SecurityExtensions
             options.TokenValidationParameters.NameClaimType = "sub";
             options.TokenValidationParameters.RoleClaimType = "role";
             options.Events = new JwtBearerEvents { OnTokenValidated = TokenRevocation.CheckAsync, OnChallenge = ChallengeProblems.WriteAsync };
+            // The JWKS is read again when IdentityServer says its keys changed (SigningKeyChanges) or a token names an
+            // unknown key: at most once a second, whatever tokens callers make up.
+            options.RefreshInterval = TimeSpan.FromSeconds(1);
         });
+        builder.AddCacheInvalidation();
+        builder.Services.AddHostedService<SigningKeyChanges>();
         // Replaces the default handler: the same validation, remembered for tokens presented again.
         // One clock skew for the token's lifetime and for the revocation list, whose entries outlive tokens by exactly that.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

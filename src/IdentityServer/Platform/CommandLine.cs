@@ -42,7 +42,7 @@ internal static class CommandLine
                     Console.WriteLine($"Published {next.Id} ({next.Algorithm}); it signs from {next.ActivatesAt:O}.");
                 }
 
-                Console.WriteLine("Restart every instance before then so that all of them publish the new keys in their JWKS.");
+                Console.WriteLine("Running instances publish the new keys in their JWKS now; an instance that was not running loads them when it starts.");
                 break;
             default:
                 foreach (var key in await services.GetRequiredService<KeyStore>().LoadLiveKeysAsync())

@@ -18,6 +18,8 @@ internal static class AuthorizationServerExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         var lifetimes = builder.Configuration.GetSection(TokenLifetimeOptions.Section).Get<TokenLifetimeOptions>() ?? new();
         var issuer = builder.AddServerIssuer();
+        // Clients, scopes and keys changed on one instance are forgotten on every instance at once.
+        builder.AddCacheInvalidation();
 
         builder.Services.AddOpenIddict()
             // Core: applications, authorizations, scopes and tokens in the identity database, with a manager

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Aict.ServiceDefaults.Caching;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Aict.IdentityServer.Protocol.HotPath;
@@ -9,16 +10,27 @@ namespace Aict.IdentityServer.Protocol.HotPath;
 /// Applications by client id, remembered across requests for a short time: without it every grant reads the
 /// application row. Each caller gets its own copy of the scalar columns (never an instance another request
 /// holds or an EF context tracks); navigation collections stay empty. Writes through the manager forget the
-/// entry at once; other instances see a change within <see cref="Lifetime"/> (docs/performance.md#application-snapshots).
+/// entry here and, through <see cref="CacheInvalidation"/>, on every other instance; <see cref="Lifetime"/> bounds what a lost
+/// message costs (docs/performance.md#application-snapshots).
 /// </summary>
 public sealed class ApplicationSnapshots : IDisposable
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
+    /// <summary>The name under which other instances hear of a changed client.</summary>
+    public const string CacheName = "applications";
+
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     // The copies handed out, so that a write can swap one for the instance its EF context tracks.
     private readonly ConditionalWeakTable<object, object?> _handedOut = new();
+    private readonly CacheInvalidation _invalidation;
+
+    public ApplicationSnapshots(CacheInvalidation invalidation)
+    {
+        _invalidation = invalidation;
+        invalidation.Subscribe(CacheName, ForgetHere);
+    }
 
     public T? Find<T>(string clientId) where T : class
     {
@@ -41,9 +53,23 @@ public sealed class ApplicationSnapshots : IDisposable
     public void Remember<T>(string clientId, T application) where T : class =>
         _entries.Set(clientId, Copies<T>.Of(application), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
 
+    /// <summary>Forgets the client here and tells every other instance to.</summary>
     public void Forget(string? clientId)
     {
         if (clientId is not null)
+        {
+            _entries.Remove(clientId);
+            _invalidation.Publish(CacheName, clientId);
+        }
+    }
+
+    private void ForgetHere(string? clientId)
+    {
+        if (clientId is null)
+        {
+            _entries.Clear();
+        }
+        else
         {
             _entries.Remove(clientId);
         }

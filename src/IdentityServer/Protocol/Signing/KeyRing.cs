@@ -13,6 +13,9 @@ public sealed class KeyRing(TimeProvider time)
 
     public bool IsLoaded => _snapshot is not null;
 
+    /// <summary>Raised when keys are loaded again into a ring that was already in use.</summary>
+    public event Action? Reloaded;
+
     /// <summary>Every signing key to publish and accept, newest activation first.</summary>
     public IReadOnlyList<SigningCredentials> SigningCredentials => Current.Signing.Select(k => k.Credentials).ToArray();
 
@@ -50,9 +53,13 @@ public sealed class KeyRing(TimeProvider time)
             throw new InvalidOperationException("The key ring needs at least one signing key.");
         }
 
-        _snapshot = new Snapshot(
+        var previous = Interlocked.Exchange(ref _snapshot, new Snapshot(
             signing.OrderByDescending(k => k.ActivatesAt).Select(k => new ActivatedKey(k.Credentials, k.ActivatesAt)).ToArray(),
-            encryption);
+            encryption));
+        if (previous is not null)
+        {
+            Reloaded?.Invoke();
+        }
     }
 
     private Snapshot Current => _snapshot ?? throw new InvalidOperationException(

@@ -1,4 +1,5 @@
 using Aict.IdentityServer.Platform.Data;
+using Aict.ServiceDefaults.Caching;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,16 +8,21 @@ namespace Aict.IdentityServer.Protocol.Signing;
 
 /// <summary>
 /// Keeps the token keys in the identity database: creates the first ones, schedules the next
-/// signing key when the current one is old, retires superseded keys, and loads the key ring.
+/// signing key when the current one is old, retires superseded keys, and loads the key ring. Whenever it changes the
+/// stored keys, every running instance hears of it and reloads its ring (<see cref="KeyRingReload"/>).
 /// </summary>
 public sealed partial class KeyStore(
     ApplicationDbContext db,
     IDataProtectionProvider dataProtection,
     IOptions<SigningOptions> options,
     KeyRing ring,
+    CacheInvalidation invalidation,
     TimeProvider time,
     ILogger<KeyStore> logger)
 {
+    // Whether this store added or retired a key: the other instances' rings are then out of date.
+    private bool _changed;
+
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Aict.IdentityServer.StoredKeys.v1");
 
     /// <summary>Makes sure every algorithm in use has a key, applies the rotation schedule, then loads the ring.</summary>
@@ -46,7 +52,11 @@ public sealed partial class KeyStore(
 
         await RetireSupersededAsync(now, cancellationToken);
         await LoadRingAsync(cancellationToken);
+        await TellOtherInstancesAsync();
     }
+
+    /// <summary>Loads the key ring again from the stored keys: another instance or an operator command changed them.</summary>
+    public Task ReloadAsync(CancellationToken cancellationToken = default) => LoadRingAsync(cancellationToken);
 
     /// <summary>Adds the next key of every algorithm in use, published now and signing after <see cref="SigningOptions.PublishLead"/>.</summary>
     public async Task<IReadOnlyList<StoredKey>> ScheduleNextSigningKeysAsync(CancellationToken cancellationToken = default)
@@ -58,6 +68,7 @@ public sealed partial class KeyStore(
         }
 
         await LoadRingAsync(cancellationToken);
+        await TellOtherInstancesAsync();
         return added;
     }
 
@@ -89,6 +100,7 @@ public sealed partial class KeyStore(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            _changed = true;
             LogKeyCreated(logger, key.Id, algorithm, activatesAt);
         }
         catch (DbUpdateException)
@@ -116,6 +128,7 @@ public sealed partial class KeyStore(
                 foreach (var key in group.Where(k => k.RetiresAt is null))
                 {
                     key.RetiresAt = now + options.Value.RetainAfterSuperseded;
+                    _changed = true;
                     LogKeyRetiring(logger, key.Id, key.RetiresAt.Value);
                 }
 
@@ -126,6 +139,7 @@ public sealed partial class KeyStore(
             {
                 // The algorithm is in use again: its keys stay.
                 key.RetiresAt = null;
+                _changed = true;
             }
 
             var activated = group.Where(k => k.ActivatesAt <= now).OrderBy(k => k.ActivatesAt).ToList();
@@ -134,6 +148,7 @@ public sealed partial class KeyStore(
                 if (activated[i + 1].ActivatesAt + options.Value.RetainAfterSuperseded <= now)
                 {
                     activated[i].RetiresAt = now;
+                    _changed = true;
                     LogKeyRetired(logger, activated[i].Id);
                 }
             }
@@ -150,6 +165,16 @@ public sealed partial class KeyStore(
             .ToList();
         var encryption = keys.Where(k => k.IsEncryptionKey).OrderBy(k => k.ActivatesAt).Last();
         ring.Load(signing, KeyMaterial.ToEncryptingCredentials(encryption.Id, Unprotect(encryption)));
+    }
+
+    // Awaited: the `keys rotate` command exits right after, and its message must have reached Redis by then.
+    private async Task TellOtherInstancesAsync()
+    {
+        if (_changed)
+        {
+            _changed = false;
+            await invalidation.PublishAsync(CacheInvalidation.SigningKeys, key: null);
+        }
     }
 
     private byte[] Unprotect(StoredKey key) => _protector.Unprotect(Convert.FromBase64String(key.ProtectedMaterial));

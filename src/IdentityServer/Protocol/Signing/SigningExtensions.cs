@@ -15,6 +15,7 @@ internal static class SigningExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<KeyRing>();
         builder.Services.AddScoped<KeyStore>();
+        builder.Services.AddHostedService<KeyRingReload>();
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>();
         builder.AddServer(server => server.AddEventHandler(SignWithActiveKey.Descriptor));
         return builder;
