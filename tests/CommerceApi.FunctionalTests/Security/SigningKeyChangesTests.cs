@@ -25,7 +25,7 @@ public sealed class SigningKeyChangesTests(SqliteServices services) : IClassFixt
             await scope.ServiceProvider.GetRequiredService<KeyStore>().ScheduleNextSigningKeysAsync();
         }
 
-        var after = await Eventually.MatchAsync(TrustedKeysAsync, kids => kids.Count == before.Count + 2, "CommerceApi to trust the next keys", seconds: 2);
+        var after = await Eventually.MatchAsync(TrustedKeysAsync, kids => kids.Count == before.Count + 2, "CommerceApi to trust the next keys", seconds: 10);
         Assert.Superset(before.ToHashSet(), after.ToHashSet());
     }
 

@@ -24,7 +24,7 @@ public sealed class CacheInvalidationTests(TwoInstances instances) : IClassFixtu
         await TwoInstances.ChangeSecretAsync(instances.First, client.ClientId, "new-secret-of-a-fleet-client");
 
         await Eventually.MatchAsync(() => TwoInstances.ClientCredentialsAsync(instances.Second, client with { Secret = "old-secret-of-a-fleet-client" }),
-            response => response.Status == HttpStatusCode.Unauthorized, "the old secret to be refused on the other instance", seconds: 1);
+            response => response.Status == HttpStatusCode.Unauthorized, "the old secret to be refused on the other instance", seconds: 3);
         Assert.Equal(HttpStatusCode.OK, (await TwoInstances.ClientCredentialsAsync(instances.Second, client with { Secret = "new-secret-of-a-fleet-client" })).Status);
     }
 
@@ -46,7 +46,7 @@ public sealed class CacheInvalidationTests(TwoInstances instances) : IClassFixtu
         }
 
         await Eventually.MatchAsync(async () => Audiences(await TwoInstances.ClientCredentialsAsync(instances.Second, client, scope)),
-            audiences => audiences.Contains("second-api"), "the new resource in the other instance's tokens", seconds: 1);
+            audiences => audiences.Contains("second-api"), "the new resource in the other instance's tokens", seconds: 3);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class CacheInvalidationTests(TwoInstances instances) : IClassFixtu
         }
 
         var after = await Eventually.MatchAsync(() => TwoInstances.JwksAsync(instances.Second),
-            kids => kids.Count == before.Count + 2, "the next keys in the other instance's JWKS", seconds: 1);
+            kids => kids.Count == before.Count + 2, "the next keys in the other instance's JWKS", seconds: 10);
         Assert.Superset(before.ToHashSet(), after.ToHashSet());
         Assert.Equal(after.Order(), (await TwoInstances.JwksAsync(instances.First)).Order());
     }
