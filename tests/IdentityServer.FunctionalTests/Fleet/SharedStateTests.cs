@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Net;
+using Aict.IdentityServer.FunctionalTests.HostedPages;
 using Aict.IdentityServer.FunctionalTests.Sms;
+using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Aict.IdentityServer.SignIn.Mfa.Sms;
 using Aict.IdentityServer.SignIn.Mfa.Totp;
 using Aict.IdentityServer.SignIn.Users;
@@ -34,6 +37,23 @@ public sealed class SharedStateTests(TwoInstances fleet) : IClassFixture<TwoInst
     }
 
     [Fact]
+    public async Task A_consent_shown_by_one_instance_and_accepted_on_the_other_returns_a_code_and_is_remembered()
+    {
+        var user = await TestUsers.CreateAsync(fleet.A);
+        using var browser = fleet.Hopping(fleet.NextAddress());
+        var request = new AuthorizationRequest(DemoRealm.ChannelMobile, "openid profile orders:read");
+
+        var consent = await browser.SignInAsync(await browser.GoAsync(request.Url), user.Email, user.Password);
+        var accepted = await browser.SubmitAsync(consent, new Dictionary<string, string>(), ConsentTests.AcceptButton);
+        var tokens = await new TokenClient(fleet.B.CreateBackChannel()).RedeemAsync(request, new AuthorizationResponse(accepted.LeftTo!).Code!);
+        var again = await browser.GoAsync(new AuthorizationRequest(DemoRealm.ChannelMobile, "openid profile orders:read").Url);
+
+        Assert.Equal("/consent", consent.Path);
+        Assert.Equal(HttpStatusCode.OK, tokens.Status);
+        Assert.NotNull(new AuthorizationResponse(again.LeftTo!).Code);
+    }
+
+    [Fact]
     public async Task An_authenticator_code_used_on_one_instance_is_refused_on_the_other()
     {
         var user = await MfaUsers.WithTotpAsync(fleet.A);
@@ -56,6 +76,18 @@ public sealed class SharedStateTests(TwoInstances fleet) : IClassFixture<TwoInst
         Assert.Equal(SmsSendStatus.Sent, sent.Status);
         Assert.Equal(SmsCodeVerification.Valid, await fleet.B.Services.GetRequiredService<SmsCodes>().VerifyAsync(userId, SmsCodePurpose.SignIn, code));
         Assert.NotEqual(SmsCodeVerification.Valid, await fleet.A.Services.GetRequiredService<SmsCodes>().VerifyAsync(userId, SmsCodePurpose.SignIn, code));
+    }
+
+    [Fact]
+    public async Task A_passkey_ceremony_started_on_one_instance_is_answered_on_the_other_once()
+    {
+        var id = await fleet.A.Services.GetRequiredService<PasskeyCeremonies>().StartAsync(PasskeyCeremonyKind.Assertion, null, "{}");
+
+        var onB = await fleet.B.Services.GetRequiredService<PasskeyCeremonies>().TakeAsync(id, PasskeyCeremonyKind.Assertion);
+        var againOnA = await fleet.A.Services.GetRequiredService<PasskeyCeremonies>().TakeAsync(id, PasskeyCeremonyKind.Assertion);
+
+        Assert.NotNull(onB);
+        Assert.Null(againOnA);
     }
 
     private static async Task<TotpCheckResult> VerifyTotpAsync(IdentityServerFactory instance, DemoUser user, string code)
