@@ -77,7 +77,6 @@ app.UseHostedPageSecurity();
 app.UseClientAuthenticationThrottle();
 app.UsePageServices();
 app.UseRouting();
-app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

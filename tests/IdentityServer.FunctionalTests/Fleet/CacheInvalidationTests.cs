@@ -17,25 +17,25 @@ public sealed class CacheInvalidationTests(TwoInstances instances) : IClassFixtu
     [Fact]
     public async Task A_client_secret_changed_on_one_instance_is_refused_and_the_new_one_accepted_on_the_other_at_once()
     {
-        var client = await instances.RegisterClientAsync("old-secret-of-a-fleet-client");
+        var client = await RegisterClientAsync("old-secret-of-a-fleet-client");
         // The other instance reads the client and remembers it.
-        Assert.Equal(HttpStatusCode.OK, (await TwoInstances.ClientCredentialsAsync(instances.Second, client with { Secret = "old-secret-of-a-fleet-client" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await ClientCredentialsAsync(instances.B, client with { Secret = "old-secret-of-a-fleet-client" })).Status);
 
-        await TwoInstances.ChangeSecretAsync(instances.First, client.ClientId, "new-secret-of-a-fleet-client");
+        await ChangeSecretAsync(instances.A, client.ClientId, "new-secret-of-a-fleet-client");
 
-        await Eventually.MatchAsync(() => TwoInstances.ClientCredentialsAsync(instances.Second, client with { Secret = "old-secret-of-a-fleet-client" }),
+        await Eventually.MatchAsync(() => ClientCredentialsAsync(instances.B, client with { Secret = "old-secret-of-a-fleet-client" }),
             response => response.Status == HttpStatusCode.Unauthorized, "the old secret to be refused on the other instance", seconds: 3);
-        Assert.Equal(HttpStatusCode.OK, (await TwoInstances.ClientCredentialsAsync(instances.Second, client with { Secret = "new-secret-of-a-fleet-client" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await ClientCredentialsAsync(instances.B, client with { Secret = "new-secret-of-a-fleet-client" })).Status);
     }
 
     [Fact]
     public async Task A_scope_given_another_resource_on_one_instance_puts_it_in_the_audience_on_the_other_at_once()
     {
         var scope = $"fleet:{Guid.NewGuid():N}";
-        var client = await instances.RegisterClientAsync("secret-of-a-scoped-fleet-client", scope, resource: "first-api");
-        Assert.Equal(["first-api"], Audiences(await TwoInstances.ClientCredentialsAsync(instances.Second, client, scope)));
+        var client = await RegisterClientAsync("secret-of-a-scoped-fleet-client", scope, resource: "first-api");
+        Assert.Equal(["first-api"], Audiences(await ClientCredentialsAsync(instances.B, client, scope)));
 
-        await using (var services = instances.First.Services.CreateAsyncScope())
+        await using (var services = instances.A.Services.CreateAsyncScope())
         {
             var scopes = services.ServiceProvider.GetRequiredService<IOpenIddictScopeManager>();
             var stored = await scopes.FindByNameAsync(scope);
@@ -45,53 +45,30 @@ public sealed class CacheInvalidationTests(TwoInstances instances) : IClassFixtu
             await scopes.UpdateAsync(stored!, descriptor);
         }
 
-        await Eventually.MatchAsync(async () => Audiences(await TwoInstances.ClientCredentialsAsync(instances.Second, client, scope)),
+        await Eventually.MatchAsync(async () => Audiences(await ClientCredentialsAsync(instances.B, client, scope)),
             audiences => audiences.Contains("second-api"), "the new resource in the other instance's tokens", seconds: 3);
     }
 
     [Fact]
     public async Task Keys_rotated_by_one_instance_are_published_and_accepted_by_the_other_without_a_restart()
     {
-        var before = await TwoInstances.JwksAsync(instances.Second);
+        var before = await JwksAsync(instances.B);
 
-        await using (var services = instances.First.Services.CreateAsyncScope())
+        await using (var services = instances.A.Services.CreateAsyncScope())
         {
             await services.ServiceProvider.GetRequiredService<KeyStore>().ScheduleNextSigningKeysAsync();
         }
 
-        var after = await Eventually.MatchAsync(() => TwoInstances.JwksAsync(instances.Second),
+        var after = await Eventually.MatchAsync(() => JwksAsync(instances.B),
             kids => kids.Count == before.Count + 2, "the next keys in the other instance's JWKS", seconds: 10);
         Assert.Superset(before.ToHashSet(), after.ToHashSet());
-        Assert.Equal(after.Order(), (await TwoInstances.JwksAsync(instances.First)).Order());
+        Assert.Equal(after.Order(), (await JwksAsync(instances.A)).Order());
     }
 
-    private static string[] Audiences(TokenResponse response)
-    {
-        Assert.Equal(HttpStatusCode.OK, response.Status);
-        return new JsonWebToken(response.AccessToken!).Audiences.Order().ToArray();
-    }
-}
-
-/// <summary>Two IdentityServer instances on one SQLite database, sharing a Redis key prefix and so one invalidation channel.</summary>
-public sealed class TwoInstances : IAsyncLifetime
-{
-    private readonly TestDatabase _database = TestDatabase.Sqlite();
-
-    public TwoInstances()
-    {
-        var shared = new Dictionary<string, string?> { ["Revocation:KeyPrefix"] = TestRedis.NewPrefix() };
-        First = new IdentityServerFactory(_database, shared);
-        Second = new IdentityServerFactory(_database, shared);
-    }
-
-    public IdentityServerFactory First { get; }
-
-    public IdentityServerFactory Second { get; }
-
-    public async Task<DemoClient> RegisterClientAsync(string secret, string? scope = null, string? resource = null)
+    private async Task<DemoClient> RegisterClientAsync(string secret, string? scope = null, string? resource = null)
     {
         var client = new DemoClient($"fleet-{Guid.NewGuid():N}", secret, null, null);
-        await using var services = First.Services.CreateAsyncScope();
+        await using var services = instances.A.Services.CreateAsyncScope();
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = client.ClientId,
@@ -112,7 +89,7 @@ public sealed class TwoInstances : IAsyncLifetime
         return client;
     }
 
-    public static async Task ChangeSecretAsync(IdentityServerFactory instance, string clientId, string secret)
+    private static async Task ChangeSecretAsync(IdentityServerFactory instance, string clientId, string secret)
     {
         await using var services = instance.Services.CreateAsyncScope();
         var applications = services.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
@@ -123,26 +100,15 @@ public sealed class TwoInstances : IAsyncLifetime
         await applications.UpdateAsync(application!, descriptor);
     }
 
-    public static Task<TokenResponse> ClientCredentialsAsync(IdentityServerFactory instance, DemoClient client, string scope = "products:read") =>
+    private static Task<TokenResponse> ClientCredentialsAsync(IdentityServerFactory instance, DemoClient client, string scope = "products:read") =>
         new TokenClient(instance.CreateBackChannel()).ClientCredentialsAsync(client, scope);
 
-    public static async Task<IReadOnlyList<string>> JwksAsync(IdentityServerFactory instance) =>
+    private static async Task<IReadOnlyList<string>> JwksAsync(IdentityServerFactory instance) =>
         new JsonWebKeySet(await instance.CreateBackChannel().GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid).ToList();
 
-    public async Task InitializeAsync()
+    private static string[] Audiences(TokenResponse response)
     {
-        // One after the other: the first migrates and seeds the database the second finds ready.
-        foreach (var instance in new[] { First, Second })
-        {
-            using var client = instance.CreateBackChannel();
-            (await client.GetAsync("/.well-known/openid-configuration")).EnsureSuccessStatusCode();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await First.DisposeAsync();
-        await Second.DisposeAsync();
-        await _database.DisposeAsync();
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        return new JsonWebToken(response.AccessToken!).Audiences.Order().ToArray();
     }
 }

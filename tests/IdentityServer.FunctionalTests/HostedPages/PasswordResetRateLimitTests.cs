@@ -7,14 +7,14 @@ namespace Aict.IdentityServer.FunctionalTests.HostedPages;
 
 /// <summary>
 /// Reset-link requests are limited per client address and per e-mail. Each test runs a server of its own
-/// (same database): the limits are counted in memory and must not leak into other tests.
+/// (same database) with counters of its own in Redis, so that the limits do not leak into other tests.
 /// </summary>
 public abstract class PasswordResetRateLimitTests(ServerFixture server)
 {
     [Fact]
     public async Task Past_the_limit_for_one_address_the_page_answers_429_with_a_friendly_message_and_sends_no_more()
     {
-        await using var own = server.Factory.WithWebHostBuilder(builder => builder.UseSetting("PasswordReset:RequestsPerEmail", "2"));
+        await using var own = server.Factory.WithWebHostBuilder(builder => Own(builder).UseSetting("PasswordReset:RequestsPerEmail", "2"));
         using var browser = BrowserOn(own);
         var user = await NewUserAsync(own.Services);
 
@@ -32,7 +32,7 @@ public abstract class PasswordResetRateLimitTests(ServerFixture server)
     [Fact]
     public async Task Past_the_limit_for_one_client_the_page_answers_429_whatever_the_address()
     {
-        await using var own = server.Factory.WithWebHostBuilder(builder => builder.UseSetting("PasswordReset:RequestsPerClientAddress", "3"));
+        await using var own = server.Factory.WithWebHostBuilder(builder => Own(builder).UseSetting("PasswordReset:RequestsPerClientAddress", "3"));
         using var browser = BrowserOn(own);
 
         for (var request = 0; request < 3; request++)
@@ -42,6 +42,8 @@ public abstract class PasswordResetRateLimitTests(ServerFixture server)
 
         AssertTooManyRequests(await AskForLinkAsync(browser, "someone-else@example.com"));
     }
+
+    private static IWebHostBuilder Own(IWebHostBuilder builder) => builder.UseSetting("Throttling:KeyPrefix", TestRedis.NewPrefix());
 
     private static void AssertTooManyRequests(Navigation page)
     {

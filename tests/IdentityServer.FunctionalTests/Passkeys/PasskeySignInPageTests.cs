@@ -81,8 +81,9 @@ public abstract class PasskeySignInPageTests(ServerFixture server)
     [Fact]
     public async Task The_passwordless_sign_in_is_limited_per_client_address()
     {
-        // A host of its own: the limit is counted in memory and the shared server's is set out of reach.
-        await using var own = Factory.WithWebHostBuilder(builder => builder.UseSetting("Mfa:Passkeys:PasswordlessRequestsPerMinute", "2"));
+        // A host with counters of its own in Redis: the shared server's limit is set out of reach, and its requests count elsewhere.
+        await using var own = Factory.WithWebHostBuilder(builder => builder
+            .UseSetting("Mfa:Passkeys:PasswordlessRequestsPerMinute", "2").UseSetting("Throttling:KeyPrefix", TestRedis.NewPrefix()));
         using var client = own.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var statuses = new List<HttpStatusCode>();

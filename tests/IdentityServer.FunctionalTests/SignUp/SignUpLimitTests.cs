@@ -7,7 +7,7 @@ namespace Aict.IdentityServer.FunctionalTests.SignUp;
 
 /// <summary>
 /// Sign-ups, new links and e-mail changes are limited per client address and per e-mail address. Each test runs a
-/// server of its own (same database): the limits are counted in memory and must not leak into other tests.
+/// server of its own (same database) with counters of its own in Redis, so that the limits do not leak into other tests.
 /// </summary>
 [Collection(OnSqlite.Name)]
 public sealed class SignUpLimitTests(SqliteServer server)
@@ -69,7 +69,7 @@ public sealed class SignUpLimitTests(SqliteServer server)
         var all = new Dictionary<string, string?>
         {
             ["Revocation:KeyPrefix"] = server.Factory.RevocationPrefix,
-            ["Throttling:KeyPrefix"] = server.Factory.ThrottlePrefix,
+            ["Throttling:KeyPrefix"] = TestRedis.NewPrefix(),
         };
         foreach (var (key, value) in settings)
         {

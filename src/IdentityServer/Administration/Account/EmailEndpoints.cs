@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using Aict.IdentityServer.Administration.Audit;
+using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.Protocol.Tokens;
 using Aict.IdentityServer.SignIn.SignUp;
@@ -49,9 +50,9 @@ internal static class EmailEndpoints
             return Invalid("This address has characters that cannot be used for signing in.");
         }
 
-        if (!limiter.TryAcquire(context.Connection.RemoteIpAddress?.ToString(), normalized, out var retryAfter))
+        if (await limiter.TryTakeAsync(context.Connection.RemoteIpAddress?.ToString(), normalized) is { } retryAfter)
         {
-            context.Response.Headers.RetryAfter = VerificationMailLimiter.Seconds(retryAfter).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = FailureThrottle.RetryAfterSeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                 detail: "Too many e-mail changes were asked for. Wait a while and try again.");
         }

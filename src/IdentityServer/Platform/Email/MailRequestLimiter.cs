@@ -1,48 +1,16 @@
-using System.Threading.RateLimiting;
+using Aict.IdentityServer.Platform.Throttling;
 
 namespace Aict.IdentityServer.Platform.Email;
 
 /// <summary>
 /// Limits requests that send someone an e-mail per client address and per normalised e-mail address, in fixed
-/// windows: one machine cannot flood the mailer, and nobody can bury one address in mail. Counted in memory on
-/// each instance. Each kind of mail (reset links, verification links) has its own limiter and settings.
+/// windows: one machine cannot flood the mailer, and nobody can bury one address in mail. Counted in Redis, so every
+/// instance enforces one limit. Each kind of mail (reset links, verification links) has its own counters and settings.
 /// </summary>
-public abstract class MailRequestLimiter : IDisposable
+public abstract class MailRequestLimiter(RequestWindows windows, string mail, int requestsPerClientAddress, int requestsPerEmail, TimeSpan window)
 {
-    private readonly PartitionedRateLimiter<(string ClientAddress, string NormalizedEmail)> _byClientAddress;
-    private readonly PartitionedRateLimiter<(string ClientAddress, string NormalizedEmail)> _byEmail;
-    private readonly PartitionedRateLimiter<(string ClientAddress, string NormalizedEmail)> _both;
-
-    protected MailRequestLimiter(int requestsPerClientAddress, int requestsPerEmail, TimeSpan window)
-    {
-        _byClientAddress = PartitionedRateLimiter.Create<(string ClientAddress, string NormalizedEmail), string>(source =>
-            FixedWindow(source.ClientAddress, requestsPerClientAddress, window));
-        _byEmail = PartitionedRateLimiter.Create<(string ClientAddress, string NormalizedEmail), string>(source =>
-            FixedWindow(source.NormalizedEmail, requestsPerEmail, window));
-        _both = PartitionedRateLimiter.CreateChained(_byClientAddress, _byEmail);
-    }
-
-    /// <summary>True when one more e-mail may go out; otherwise how long to wait, when known.</summary>
-    public bool TryAcquire(string? clientAddress, string normalizedEmail, out TimeSpan? retryAfter)
-    {
-        using var lease = _both.AttemptAcquire((clientAddress ?? "unknown", normalizedEmail));
-        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
-        return lease.IsAcquired;
-    }
-
-    public void Dispose()
-    {
-        _both.Dispose();
-        _byEmail.Dispose();
-        _byClientAddress.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
-    private static RateLimitPartition<string> FixedWindow(string key, int permits, TimeSpan window) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window,
-            QueueLimit = 0,
-        });
+    /// <summary>Counts a request for one more e-mail; null when it may go out, otherwise how long to wait.</summary>
+    public Task<TimeSpan?> TryTakeAsync(string? clientAddress, string normalizedEmail) => windows.TryTakeAsync(
+        new RequestLimit($"{mail}:address", clientAddress ?? ClientAddress.Unknown, requestsPerClientAddress, window),
+        new RequestLimit($"{mail}:email", normalizedEmail, requestsPerEmail, window));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.SignIn.PasswordReset;
 using Microsoft.AspNetCore.Authorization;
@@ -33,22 +34,18 @@ public sealed class IndexModel(
     {
     }
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        if (!limiter.TryAcquire(HttpContext.Connection.RemoteIpAddress?.ToString(), normalizer.NormalizeEmail(Input.Email.Trim()), out var retryAfter))
+        if (await limiter.TryTakeAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), normalizer.NormalizeEmail(Input.Email.Trim())) is { } retryAfter)
         {
             TooManyRequests = true;
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            if (retryAfter is { } wait)
-            {
-                Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            }
-
+            Response.Headers.RetryAfter = FailureThrottle.RetryAfterSeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
             return Page();
         }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Aict.IdentityServer.Detection.Risk;
+using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.SignIn.Mfa.Passkeys;
 using Aict.IdentityServer.SignIn.Users;
 using Aict.ServiceDefaults.Telemetry;
@@ -8,7 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Localization;
 
 namespace Aict.IdentityServer.Pages.Account.Passkey;
@@ -18,10 +20,9 @@ namespace Aict.IdentityServer.Pages.Account.Passkey;
 /// credential); its user verification makes it a multi-factor sign-in of its own. Locked and disabled accounts are refused.
 /// </summary>
 [AllowAnonymous]
-[EnableRateLimiting(PasskeyExtensions.PasswordlessPolicy)]
 public sealed class IndexModel(
     PasskeyAssertion assertion, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIns, SessionSignIn sessionSignIn,
-    SignInRisk risk, AictMetrics metrics, IStringLocalizer<SharedResource> text) : PageModel
+    SignInRisk risk, AictMetrics metrics, IStringLocalizer<SharedResource> text, PasswordlessLimit limit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -34,6 +35,19 @@ public sealed class IndexModel(
     public string? Credential { get; set; }
 
     public string? ErrorMessage { get; private set; }
+
+    /// <summary>Every handler of this page, opening it included, counts against <see cref="PasswordlessLimit"/>.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (await limit.TryTakeAsync(HttpContext.Connection.RemoteIpAddress) is { } wait)
+        {
+            Response.Headers.RetryAfter = FailureThrottle.RetryAfterSeconds(wait).ToString(CultureInfo.InvariantCulture);
+            context.Result = StatusCode(StatusCodes.Status429TooManyRequests);
+            return;
+        }
+
+        await next();
+    }
 
     public void OnGet()
     {

@@ -47,7 +47,7 @@ public sealed class IndexModel(
 
         await termination.EndAsync(userId, sessionId, SessionEndReason.EndedByUser, cancellationToken: HttpContext.RequestAborted);
         // The reset mailer sends only to a confirmed address; the limits keep a replayed link from flooding the mailbox.
-        if (limiter.TryAcquire(HttpContext.Connection.RemoteIpAddress?.ToString(), users.NormalizeEmail(email), out _))
+        if (await limiter.TryTakeAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), users.NormalizeEmail(email)) is null)
         {
             resets.Enqueue(new ResetLinkRequest(email, CultureInfo.CurrentUICulture, server.Value.Issuer!));
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.SignIn.SignUp;
 using Aict.IdentityServer.SignIn.Users;
@@ -70,11 +71,11 @@ public sealed class IndexModel(
             return Page();
         }
 
-        if (!limiter.TryAcquire(HttpContext.Connection.RemoteIpAddress?.ToString(), users.NormalizeEmail(email), out var retryAfter))
+        if (await limiter.TryTakeAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), users.NormalizeEmail(email)) is { } retryAfter)
         {
             TooManyRequests = true;
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = VerificationMailLimiter.Seconds(retryAfter).ToString(CultureInfo.InvariantCulture);
+            Response.Headers.RetryAfter = FailureThrottle.RetryAfterSeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
             return Page();
         }
 

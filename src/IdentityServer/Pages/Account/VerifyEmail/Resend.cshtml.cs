@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Aict.IdentityServer.Platform.Throttling;
 using Aict.IdentityServer.Protocol;
 using Aict.IdentityServer.SignIn.SignUp;
 using Microsoft.AspNetCore.Authorization;
@@ -35,7 +36,7 @@ public sealed class ResendModel(
     {
     }
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)
         {
@@ -43,11 +44,11 @@ public sealed class ResendModel(
         }
 
         var email = Email.Trim();
-        if (!limiter.TryAcquire(HttpContext.Connection.RemoteIpAddress?.ToString(), normalizer.NormalizeEmail(email), out var retryAfter))
+        if (await limiter.TryTakeAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), normalizer.NormalizeEmail(email)) is { } retryAfter)
         {
             TooManyRequests = true;
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = VerificationMailLimiter.Seconds(retryAfter).ToString(CultureInfo.InvariantCulture);
+            Response.Headers.RetryAfter = FailureThrottle.RetryAfterSeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
             return Page();
         }
 

@@ -1,15 +1,10 @@
-using System.Threading.RateLimiting;
 using Fido2NetLib;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Aict.IdentityServer.SignIn.Mfa.Passkeys;
 
 internal static class PasskeyExtensions
 {
-    /// <summary>The rate-limiting policy of the passwordless sign-in page.</summary>
-    public const string PasswordlessPolicy = "passkey-passwordless";
-
     /// <summary>
     /// WebAuthn passkeys through Fido2 (the <c>Mfa:Passkeys</c> section): registration, sign-in ceremonies and the
     /// user's list. Outside Development the origins must be given and be https, checked at start-up.
@@ -43,18 +38,7 @@ internal static class PasskeyExtensions
                 Timeout = (uint)options.CeremonyLifetime.TotalMilliseconds,
             });
         });
-        // Anyone may start a passwordless sign-in, and each start stores a challenge: limited per client address.
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(PasswordlessPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<PasskeyOptions>>().Value.PasswordlessRequestsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                }));
-        });
+        builder.Services.AddSingleton<PasswordlessLimit>();
         builder.Services.AddSingleton<PasskeyCeremonies>();
         builder.Services.AddScoped<PasskeyRegistration>();
         builder.Services.AddScoped<PasskeyAssertion>();
