@@ -6,7 +6,7 @@ namespace Aict.Gateway.Proxy;
 /// The outermost proxy-pipeline step: a request the gateway could not forward gets a ProblemDetails answer with the status
 /// that says why (503 with Retry-After when no instance is available), never an empty 502.
 /// </summary>
-internal sealed class ForwardingProblems(RequestDelegate next)
+internal sealed class ForwardingProblems(RequestDelegate next, GatewayMetrics metrics)
 {
     /// <summary>About the time the health checks take to bring an instance back into the rotation.</summary>
     public const int RetryAfterSeconds = 5;
@@ -20,6 +20,11 @@ internal sealed class ForwardingProblems(RequestDelegate next)
         }
 
         context.Response.Clear();
+        if (failure.Error == ForwarderError.NoAvailableDestinations)
+        {
+            metrics.Unavailable(context.GetReverseProxyFeature().Cluster.Config.ClusterId);
+        }
+
         await (failure.Error switch
         {
             ForwarderError.NoAvailableDestinations => GatewayProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,

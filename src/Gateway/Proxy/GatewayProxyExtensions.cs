@@ -40,6 +40,7 @@ public static class GatewayProxyExtensions
         // failure rate is measured over it: a window as short as the reactivation period brings an instance back within it.
         builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(passive => passive.DetectionWindowSize = PassiveDetectionWindow);
 
+        builder.Services.AddSingleton<GatewayMetrics>();
         var health = builder.Services.AddHealthChecks();
         foreach (var cluster in builder.Configuration.GetSection($"{Section}:Clusters").GetChildren())
         {
@@ -57,6 +58,8 @@ public static class GatewayProxyExtensions
     /// </summary>
     public static WebApplication MapGatewayProxy(this WebApplication app)
     {
+        // Created now, so that the rotation gauge is reported before the first request.
+        app.Services.GetRequiredService<GatewayMetrics>();
         app.MapReverseProxy(pipeline =>
         {
             pipeline.UseMiddleware<ForwardingProblems>();

@@ -9,7 +9,7 @@ namespace Aict.Gateway.Proxy;
 /// (an instance just killed, not yet out of the rotation). A POST (so every token request) is never repeated, nor a request
 /// whose response has started, nor one that timed out (its instance may still be working on it).
 /// </summary>
-internal sealed partial class SafeRetry(RequestDelegate next, ILogger<SafeRetry> logger)
+internal sealed partial class SafeRetry(RequestDelegate next, GatewayMetrics metrics, ILogger<SafeRetry> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -37,6 +37,7 @@ internal sealed partial class SafeRetry(RequestDelegate next, ILogger<SafeRetry>
         }
 
         LogRetrying(logger, context.Request.Method, proxy.Cluster.Config.ClusterId, failed.DestinationId);
+        metrics.Retried(proxy.Cluster.Config.ClusterId);
         context.Features.Set<IForwarderErrorFeature>(null);
         context.Response.Clear();
         proxy.AvailableDestinations = others;

@@ -47,6 +47,10 @@ public sealed class NoDestinationTests : IAsyncLifetime
         Assert.Equal(HealthStatus.Unhealthy, report.Entries["cluster-portal"].Status);
         Assert.Equal(HealthStatus.Healthy, report.Entries["cluster-identity"].Status);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/alive", UriKind.Relative))).StatusCode);
+        var scrape = await Scrape.ReadAsync(client);
+        Assert.Equal(0, scrape.Value("aict_gateway_destinations_available", "cluster=portal"));
+        Assert.Equal(1, scrape.Value("aict_gateway_destinations_available", "cluster=identity"));
+        Assert.True(scrape.Value("aict_gateway_unavailable_total", "cluster=portal") >= 1, "503 answers are counted");
 
         await _portal.StartAsync();
         await Eventually.MatchAsync(async () => (await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode,

@@ -59,6 +59,7 @@ public sealed class RetryTests : IAsyncLifetime
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.BadGateway], statuses.Order());
         Assert.Equal(1, _live.Hits("/connect/token"));
+        Assert.True((await Scrape.ReadAsync(client)).Value("aict_gateway_retries_total", "cluster=identity") >= 2, "retries are counted");
     }
 
     [Fact]
