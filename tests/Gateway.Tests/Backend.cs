@@ -28,7 +28,7 @@ public sealed class Backend : IAsyncDisposable
 
     public string Address => $"http://127.0.0.1:{Port}/";
 
-    /// <summary>Requests this instance received on <paramref name="path"/>, probes not counted.</summary>
+    /// <summary>Requests this instance received whole (their body read to the end) on <paramref name="path"/>, probes not counted.</summary>
     public int Hits(string path) => _hits.GetValueOrDefault(path);
 
     public static async Task<Backend> StartAsync(string name)
@@ -56,9 +56,9 @@ public sealed class Backend : IAsyncDisposable
         });
         app.Map("/{**path}", async (HttpContext context) =>
         {
-            Count(context);
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
+            Count(context);
             return Results.Json(new Echo(Name, context.Request.Method,
                 context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body.Length));

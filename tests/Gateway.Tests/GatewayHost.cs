@@ -57,6 +57,29 @@ public sealed class GatewayHost(IReadOnlyDictionary<string, string?> settings, s
         Services.GetRequiredService<IProxyStateLookup>().TryGetCluster(cluster, out var state)
         && state.DestinationsState.AvailableDestinations.Any(d => d.DestinationId == destination);
 
+    /// <summary>Starts a gateway that must refuse to start; returns what it said.</summary>
+    public static async Task<string> StartFailureAsync(IReadOnlyDictionary<string, string?> settings, string environment)
+    {
+        var gateway = new GatewayHost(settings, environment);
+        try
+        {
+            var error = Record.Exception(() => gateway.Start(configuredEndpoints: true));
+            Assert.NotNull(error);
+            return error.ToString();
+        }
+        finally
+        {
+            try
+            {
+                await gateway.DisposeAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                // A host that never started has nothing to stop.
+            }
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);

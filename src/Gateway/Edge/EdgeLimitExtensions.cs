@@ -3,6 +3,7 @@ using Aict.Gateway;
 using Aict.Gateway.Edge;
 using Aict.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -23,9 +24,9 @@ public static class EdgeLimitExtensions
                 "Gateway:RateLimit:Burst must be at least 1 while Gateway:RateLimit:PermitsPerSecond is set.")
             .ValidateOnStart();
 
-        var limits = builder.Configuration.GetSection(EdgeLimitOptions.Section).Get<EdgeLimitOptions>() ?? new EdgeLimitOptions();
         // Kestrel cuts a chunked body that grows past the limit; a declared length is refused before forwarding (UseEdgeLimits).
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<EdgeLimitOptions>>((kestrel, edge) => kestrel.Limits.MaxRequestBodySize = edge.Value.MaxRequestBodyBytes);
 
         builder.Services.AddRateLimiter(limiter => limiter.OnRejected = RejectAsync);
         builder.Services.AddOptions<RateLimiterOptions>()

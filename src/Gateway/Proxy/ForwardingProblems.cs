@@ -14,7 +14,9 @@ internal sealed class ForwardingProblems(RequestDelegate next, GatewayMetrics me
     public async Task InvokeAsync(HttpContext context)
     {
         await next(context);
-        if (context.Features.Get<IForwarderErrorFeature>() is not { } failure || context.Response.HasStarted)
+        // A client that went away reads no answer.
+        if (context.Features.Get<IForwarderErrorFeature>() is not { } failure || context.Response.HasStarted
+            || failure.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
         {
             return;
         }
@@ -31,7 +33,6 @@ internal sealed class ForwardingProblems(RequestDelegate next, GatewayMetrics me
                 "Service unavailable", "No instance of this service is available right now.", RetryAfterSeconds),
             ForwarderError.RequestTimedOut => GatewayProblem.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
                 "Gateway timeout", "The service did not answer in time."),
-            ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => Task.CompletedTask,
             ForwarderError.RequestBodyClient when IsTooLarge(failure.Exception) => EdgeLimitExtensions.TooLargeAsync(context),
             ForwarderError.RequestBodyClient => GatewayProblem.WriteAsync(context, StatusCodes.Status400BadRequest,
                 "Bad request", "The request body could not be read."),

@@ -45,7 +45,7 @@ public sealed class TransportSecurityTests : IAsyncLifetime
     {
         var plain = new Dictionary<string, string?>(ProductionSettings()) { ["urls"] = "http://127.0.0.1:0" };
 
-        var refusal = await StartFailureAsync(plain);
+        var refusal = await GatewayHost.StartFailureAsync(plain, "Production");
 
         Assert.Contains("Gateway:Tls:TerminatedUpstream", refusal, StringComparison.Ordinal);
         plain["Gateway:Tls:TerminatedUpstream"] = "true";
@@ -57,12 +57,12 @@ public sealed class TransportSecurityTests : IAsyncLifetime
     [Fact]
     public async Task Pinning_is_refused_outside_development()
     {
-        var refusal = await StartFailureAsync(new Dictionary<string, string?>(ProductionSettings())
+        var refusal = await GatewayHost.StartFailureAsync(new Dictionary<string, string?>(ProductionSettings())
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Gateway:Tls:TerminatedUpstream"] = "true",
             ["Gateway:Pinning:Enabled"] = "true",
-        });
+        }, "Production");
 
         Assert.Contains("Gateway:Pinning:Enabled", refusal, StringComparison.Ordinal);
     }
@@ -72,33 +72,6 @@ public sealed class TransportSecurityTests : IAsyncLifetime
     {
         ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.5",
     };
-
-    private static async Task<string> StartFailureAsync(Dictionary<string, string?> settings)
-    {
-        var gateway = new GatewayHost(settings, "Production");
-        try
-        {
-            var error = Record.Exception(() => gateway.Start(configuredEndpoints: true));
-            Assert.NotNull(error);
-            return error.ToString();
-        }
-        finally
-        {
-            await DisposeQuietlyAsync(gateway);
-        }
-    }
-
-    private static async Task DisposeQuietlyAsync(GatewayHost gateway)
-    {
-        try
-        {
-            await gateway.DisposeAsync();
-        }
-        catch (InvalidOperationException)
-        {
-            // A host that never started has nothing to stop.
-        }
-    }
 
     private (string Path, string Password, string Thumbprint) SelfSignedCertificate()
     {
