@@ -2,13 +2,16 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddTrustedProxies();
-builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+builder.RequireTransportSecurity();
+builder.AddEdgeLimits();
+builder.AddGatewayProxy();
 
 var app = builder.Build();
 
 app.UseTrustedProxies();
+app.UseEdgeLimits();
 app.MapDefaultEndpoints();
-app.MapReverseProxy();
+app.MapGatewayProxy();
 
 await app.RunAsync();
 
