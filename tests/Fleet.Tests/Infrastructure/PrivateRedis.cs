@@ -1,0 +1,45 @@
+using StackExchange.Redis;
+
+namespace Aict.Fleet.Tests.Infrastructure;
+
+/// <summary>A redis-server of the fleet's own on a free loopback port: nothing kept on disk, killed with the fleet.</summary>
+public sealed class PrivateRedis : IAsyncDisposable
+{
+    private readonly ServiceProcess _process;
+
+    private PrivateRedis(int port, ServiceProcess process)
+    {
+        Port = port;
+        _process = process;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static async Task<PrivateRedis> StartAsync()
+    {
+        var port = FleetPorts.Free();
+        var directory = Directory.CreateTempSubdirectory("aict-fleet-redis-").FullName;
+        var process = ServiceProcess.Start("redis-server", "redis-server",
+            ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory],
+            new Dictionary<string, string>());
+        var redis = new PrivateRedis(port, process);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                await using var connection = await ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},connectTimeout=500");
+                await connection.GetDatabase().PingAsync();
+                return redis;
+            }
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}
