@@ -6,11 +6,13 @@ namespace Aict.Fleet.Tests.Infrastructure;
 public sealed class PrivateRedis : IAsyncDisposable
 {
     private readonly ServiceProcess _process;
+    private readonly string _directory;
 
-    private PrivateRedis(int port, ServiceProcess process)
+    private PrivateRedis(int port, ServiceProcess process, string directory)
     {
         Port = port;
         _process = process;
+        _directory = directory;
     }
 
     public int Port { get; }
@@ -24,7 +26,7 @@ public sealed class PrivateRedis : IAsyncDisposable
         var process = ServiceProcess.Start("redis-server", "redis-server",
             ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory],
             new Dictionary<string, string>());
-        var redis = new PrivateRedis(port, process);
+        var redis = new PrivateRedis(port, process, directory);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
@@ -38,8 +40,17 @@ public sealed class PrivateRedis : IAsyncDisposable
             {
                 await Task.Delay(50);
             }
+            catch
+            {
+                await redis.DisposeAsync();
+                throw;
+            }
         }
     }
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
 }
