@@ -1,6 +1,14 @@
 using Aict.AppHost;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var fleet = args.Contains(Fleet.Switch);
+var builder = DistributedApplication.CreateBuilder([.. args.Where(arg => arg != Fleet.Switch)]);
+
+if (fleet)
+{
+    builder.AddFleet();
+    builder.Build().Run();
+    return;
+}
 
 var redis = builder.AddEmbeddedGarnet("redis");
 
