@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fleet's container images as OCI archives with the .NET SDK's container support (no Docker daemon):
 #   scripts/build-images.sh [output-dir] [project...]     (default: artifacts/images, all four services)
+# Each image is <output-dir>/aict/<name>.tar.gz, an OCI image layout (docker load, podman load, skopeo copy oci-archive:).
 # The base image is ASPNET_BASE_IMAGE when set (e.g. mcr.microsoft.com/dotnet/aspnet:10.0 on a machine that
 # reaches it). Otherwise a minimal Debian base with this SDK's ASP.NET Core runtime is built here (mmdebstrap,
 # umoci) and served to the SDK by a throw-away registry on loopback (docker-registry, skopeo), stopped on exit.
@@ -88,4 +89,12 @@ for project in "${projects[@]}"; do
   dotnet publish "$root/src/$project/$project.csproj" -c Release -t:PublishContainer --nologo -v:quiet \
     -p:ContainerBaseImage="$base" -p:ContainerArchiveOutputPath="$out/"
 done
-ls -l "$out"
+# What each image will run: entrypoint, user, ports and environment, read back from the archive.
+command -v skopeo >/dev/null || exit 0
+for archive in "$out"/aict/*.tar.gz; do
+  echo "$archive ($(du -h "$archive" | cut -f1))"
+  skopeo inspect --config "oci-archive:$archive" | python3 -c 'import json, sys
+c = json.load(sys.stdin)["config"]
+for key in ("Entrypoint", "User", "WorkingDir", "ExposedPorts", "Env"):
+    print(f"  {key}: {c.get(key)}")'
+done
