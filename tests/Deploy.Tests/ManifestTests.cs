@@ -149,6 +149,10 @@ public sealed class ManifestTests
             var resources = deployment.At("spec.template.spec")!.Maps("containers").First().Map("resources")!;
             Assert.NotNull(resources.Map("requests")?.Text("memory"));
             Assert.NotNull(resources.Map("limits")?.Text("memory"));
+            // The root file system is read-only: .NET needs a writable /tmp and home.
+            Assert.Equal("true", deployment.At("spec.template.spec")!.Maps("containers").First().At("securityContext")!.Text("readOnlyRootFilesystem"));
+            Assert.Equal(["/home/app", "/tmp"], deployment.At("spec.template.spec")!.Maps("containers").First().Maps("volumeMounts")
+                .Select(mount => mount.Text("mountPath")).Where(path => path is "/tmp" or "/home/app").Order());
             Assert.Equal(name, manifests.Named("PodDisruptionBudget", name).At("spec.selector.matchLabels")!.Text("app.kubernetes.io/name"));
             var autoscaler = manifests.Named("HorizontalPodAutoscaler", name).At("spec")!;
             Assert.Equal(name, autoscaler.Map("scaleTargetRef")!.Text("name"));
