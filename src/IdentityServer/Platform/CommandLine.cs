@@ -1,7 +1,6 @@
 using Aict.IdentityServer.Administration.Realm;
 using Aict.IdentityServer.Platform.Data;
 using Aict.IdentityServer.Protocol.Signing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Aict.IdentityServer.Platform;
 
