@@ -20,18 +20,35 @@ public sealed class ProductionStartTests
     public async Task A_pod_starts_with_the_manifest_settings_and_answers_its_probes(string deployment)
     {
         var workload = Manifests.Workloads().Single(candidate => candidate.Source == "k8s Deployment" && candidate.Name == deployment);
-        var service = FleetService.ForImage(workload.Repository);
         await using var test = new TestDeployment();
-        Assert.NotEqual("Development", workload.Environment["ASPNETCORE_ENVIRONMENT"]);
 
         foreach (var job in Manifests.Workloads().Where(candidate => candidate.Source == "k8s Job" && candidate.Repository == workload.Repository))
         {
-            var (exitCode, output) = await ServiceProcess.RunAsync(service, test.Environment(job), [.. job.Arguments]);
+            var (exitCode, output) = await ServiceProcess.RunAsync(FleetService.ForImage(job.Repository), test.Environment(job), [.. job.Arguments]);
             Assert.True(exitCode == 0, $"{job.Name} exited with {exitCode}:\n{output}");
             Assert.Contains("database is up to date.", output, StringComparison.Ordinal);
         }
 
-        await using var process = ServiceProcess.Start(service, test.Environment(workload));
+        await StartsAndAnswersItsProbesAsync(workload, test);
+    }
+
+    /// <summary>The compose services whose settings differ most from the cluster's: the TLS gateway and the portal.</summary>
+    [Theory]
+    [InlineData("gateway")]
+    [InlineData("portal-1")]
+    public async Task A_compose_service_starts_with_its_settings_and_answers_its_healthcheck(string name)
+    {
+        var workload = ComposeFile.Default.Workloads().Single(candidate => candidate.Name == name);
+        await using var test = new TestDeployment();
+
+        await StartsAndAnswersItsProbesAsync(workload, test);
+    }
+
+    private static async Task StartsAndAnswersItsProbesAsync(Workload workload, TestDeployment test)
+    {
+        var deployment = workload.Name;
+        Assert.NotEqual("Development", workload.Environment["ASPNETCORE_ENVIRONMENT"]);
+        await using var process = ServiceProcess.Start(FleetService.ForImage(workload.Repository), test.Environment(workload));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         foreach (var probe in workload.Probes)
         {

@@ -5,7 +5,7 @@ namespace Aict.Deploy.Tests.Services;
 
 /// <summary>
 /// A manifest's environment made runnable on this machine: every placeholder secret replaced by a test value, the
-/// databases and Redis of the test environment, the key-ring certificate a file of this run, free loopback ports.
+/// databases and Redis of the test environment, the key-ring (and TLS) certificate a file of this run, free loopback ports.
 /// Every other setting is the manifest's own, so the service meets the same start-up checks as in the cluster.
 /// </summary>
 public sealed class TestDeployment : IAsyncDisposable
@@ -18,6 +18,8 @@ public sealed class TestDeployment : IAsyncDisposable
 
     public int MetricsPort { get; } = ServiceProcess.FreePort();
 
+    public int HttpsPort { get; } = ServiceProcess.FreePort();
+
     public Dictionary<string, string> Environment(Workload workload)
     {
         var environment = new Dictionary<string, string>(workload.Environment);
@@ -27,12 +29,14 @@ public sealed class TestDeployment : IAsyncDisposable
             {
                 "ASPNETCORE_HTTP_PORTS" => HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "Metrics__ManagementPort" => MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "DataProtection__Certificate__Path" => _certificate.Path,
+                "ASPNETCORE_HTTPS_PORTS" => HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "DataProtection__Certificate__Path" or "Kestrel__Certificates__Default__Path" => _certificate.Path,
+                "SSL_CERT_FILE" => "/etc/ssl/certs/ca-certificates.crt",
                 _ when !value.Contains("REPLACE-ME", StringComparison.Ordinal) => value,
                 "ConnectionStrings__identity" => _identity.ConnectionString,
                 "ConnectionStrings__commerce" => _commerce.ConnectionString,
                 "ConnectionStrings__redis" => System.Environment.GetEnvironmentVariable("AICT_TEST_REDIS") ?? "127.0.0.1:6390",
-                "DataProtection__Certificate__Password" => _certificate.Password,
+                "DataProtection__Certificate__Password" or "Kestrel__Certificates__Default__Password" => _certificate.Password,
                 "Sms__CodeHashKey" => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 _ => $"test-{Guid.NewGuid():N}",
             };
