@@ -21,6 +21,11 @@ builder.AddReservations();
 
 var app = builder.Build();
 
+if (await app.RunCommandAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
 await app.PrepareCommerceDatabaseAsync();
 
 app.UseTrustedProxies();
@@ -42,6 +47,7 @@ app.MapSlotsApi();
 app.MapReservationsApi();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;

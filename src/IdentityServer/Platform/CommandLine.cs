@@ -1,7 +1,6 @@
 using Aict.IdentityServer.Administration.Realm;
 using Aict.IdentityServer.Platform.Data;
 using Aict.IdentityServer.Protocol.Signing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Aict.IdentityServer.Platform;
 
@@ -23,7 +22,12 @@ internal static class CommandLine
         }
 
         var command = string.Join(' ', words);
-        if (command is not ("migrate" or "keys list" or "keys rotate"))
+        if (command == "migrate")
+        {
+            return await app.Services.RunMigrateCommandAsync<ApplicationDbContext>("identity", Console.Out, Console.Error);
+        }
+
+        if (command is not ("keys list" or "keys rotate"))
         {
             return null;
         }
@@ -32,10 +36,6 @@ internal static class CommandLine
         var services = scope.ServiceProvider;
         switch (command)
         {
-            case "migrate":
-                await services.GetRequiredService<ApplicationDbContext>().Database.MigrateAsync();
-                Console.WriteLine("The identity database is up to date.");
-                break;
             case "keys rotate":
                 foreach (var next in await services.GetRequiredService<KeyStore>().ScheduleNextSigningKeysAsync())
                 {

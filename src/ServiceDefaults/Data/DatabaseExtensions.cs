@@ -58,6 +58,28 @@ public static class DatabaseExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The <c>migrate</c> operator command: applies pending migrations whatever <c>Database:MigrateOnStart</c> says and
+    /// returns the process exit code, 0 when the database is up to date and 1, with the reason, when it could not be.
+    /// </summary>
+    public static async Task<int> RunMigrateCommandAsync<TContext>(this IServiceProvider services, string databaseName, TextWriter output, TextWriter error)
+        where TContext : DbContext
+    {
+        await using var scope = services.CreateAsyncScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await error.WriteLineAsync($"The {databaseName} database could not be migrated: {exception.GetBaseException().Message}");
+            return 1;
+        }
+
+        await output.WriteLineAsync($"The {databaseName} database is up to date.");
+        return 0;
+    }
+
     /// <summary>Applies pending migrations (unless <c>Database:MigrateOnStart=false</c>) and tunes SQLite for concurrency.</summary>
     public static async Task MigrateServiceDatabaseAsync<TContext>(this IServiceProvider services, CancellationToken cancellationToken = default)
         where TContext : DbContext
