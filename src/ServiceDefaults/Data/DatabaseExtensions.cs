@@ -47,7 +47,7 @@ public static class DatabaseExtensions
 
                 builder.Services.AddDbContextPool<TContext, TPostgres>(options =>
                 {
-                    options.UseNpgsql(connectionString).AddInterceptors(NpgsqlPoolReset.Instance);
+                    options.UseNpgsql(connectionString);
                     configure?.Invoke(options);
                 });
                 break;
