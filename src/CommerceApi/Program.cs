@@ -31,6 +31,7 @@ await app.PrepareCommerceDatabaseAsync();
 app.UseTrustedProxies();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDatabaseOutageAnswers();
 app.UseAuthentication();
 app.UseAuthorization();
 

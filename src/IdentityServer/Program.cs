@@ -76,6 +76,7 @@ app.UseUnreadableRequestAnswers();
 app.UseHostedPageSecurity();
 app.UseClientAuthenticationThrottle();
 app.UsePageServices();
+app.UseDatabaseOutagePages();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

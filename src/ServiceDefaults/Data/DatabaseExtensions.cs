@@ -55,6 +55,8 @@ public static class DatabaseExtensions
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
         }
 
+        // Readiness only (no "live" tag): an instance whose database is away is taken out of rotation, not restarted.
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database");
         return builder;
     }
 

@@ -21,4 +21,12 @@ public sealed class DatabaseOptions
     /// <summary>How often a SQLite database's write-ahead log is emptied (see <see cref="SqliteWalCheckpoints"/>).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Database:WalCheckpointInterval must be between 1 second and 1 day.")]
     public TimeSpan WalCheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The <c>Retry-After</c> of the 503 answered while the database is unreachable (whole seconds, rounded up).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Database:UnavailableRetryAfter must be between 1 second and 5 minutes.")]
+    public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the readiness check (<c>/health</c>) waits for the database to answer before it reports it unhealthy.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Database:HealthCheckTimeout must be between 100 ms and 1 minute.")]
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

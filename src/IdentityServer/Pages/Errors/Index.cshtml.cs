@@ -8,7 +8,7 @@ namespace Aict.IdentityServer.Pages.Errors;
 
 /// <summary>
 /// Shown when a request cannot be answered to a client, above all an unknown client or a redirect
-/// URI that is not registered: never redirect there, explain here.
+/// URI that is not registered: never redirect there, explain here. Also the page of a 503 while the database is away.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
@@ -19,6 +19,9 @@ public sealed class IndexModel : PageModel
     public string? Description { get; private set; }
 
     public int Status { get; private set; }
+
+    /// <summary>The service is down for a while (its database is unreachable): try again later, not differently.</summary>
+    public bool Unavailable => Status == StatusCodes.Status503ServiceUnavailable;
 
     public void OnGet()
     {
