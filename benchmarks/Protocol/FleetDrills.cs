@@ -125,11 +125,36 @@ internal static class FleetDrills
             var healthyAt = Now;
             fleet.Running[victim].Meter.Start();
             fleet.Running[peer].Meter.Start();
+            var servedBefore = (await RequestsServedAsync(victim), await RequestsServedAsync(peer));
             await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
             var cpu = (fleet.Running[victim].Meter.Stop().CpuSeconds, fleet.Running[peer].Meter.Stop().CpuSeconds);
+            var served = (await RequestsServedAsync(victim) - servedBefore.Item1, await RequestsServedAsync(peer) - servedBefore.Item2);
             var end = Now;
-            report.InstanceDrill(victim, peer, killedAt, restartedAt, healthyAt, end, cpu, load.Between(killedAt.AddSeconds(-5), end), InstanceTarget);
+            report.InstanceDrill(victim, peer, killedAt, restartedAt, healthyAt, end, cpu, served, load.Between(killedAt.AddSeconds(-5), end),
+                InstanceTarget);
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+
+        /// <summary>
+        /// Requests the instance has answered since it started, read from its own <c>/metrics</c> (ASP.NET Core's request
+        /// duration histogram, health and metrics requests left out); null when it cannot be read.
+        /// </summary>
+        private async Task<double?> RequestsServedAsync(string name)
+        {
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            try
+            {
+                var text = await client.GetStringAsync(new Uri(fleet.Running[name].Address, "/metrics"), cancellationToken);
+                return text.Split('\n')
+                    .Where(line => line.StartsWith("http_server_request_duration_seconds_count", StringComparison.Ordinal)
+                        && !line.Contains("/health", StringComparison.Ordinal) && !line.Contains("/alive", StringComparison.Ordinal)
+                        && !line.Contains("/metrics", StringComparison.Ordinal))
+                    .Sum(line => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
+            }
+            catch (Exception error) when (error is HttpRequestException or TaskCanceledException or FormatException or IndexOutOfRangeException)
+            {
+                return null;
+            }
         }
 
         public async Task PostgresOutageAsync()
@@ -219,13 +244,16 @@ internal static class FleetDrills
             Console.Error.WriteLine($"Drill: soak for {settings.SoakMinutes} minutes...");
             var start = Now;
             var rowsAtStart = await CountTokenRowsAsync();
-            var samples = new List<(int Minute, IReadOnlyList<(string Process, double RssMegabytes)> Rss)> { (0, SampleRss()) };
+            var samples = new List<(int Minute, IReadOnlyList<(string Process, double RssMegabytes)> Rss, long TokenRows)>
+            {
+                (0, SampleRss(), rowsAtStart[0].Rows),
+            };
             var minutes = (int)Math.Ceiling(settings.SoakMinutes);
             for (var minute = 1; minute <= minutes; minute++)
             {
                 var length = TimeSpan.FromMinutes(Math.Min(1, settings.SoakMinutes - (minute - 1)));
                 await Task.Delay(length, cancellationToken);
-                samples.Add((minute, SampleRss()));
+                samples.Add((minute, SampleRss(), (await CountTokenRowsAsync())[0].Rows));
             }
 
             var rowsAtEnd = await CountTokenRowsAsync();
