@@ -331,7 +331,10 @@ internal static class FleetDrills
             return rows;
         }
 
-        /// <summary>Resident memory of every fleet process now; PostgreSQL as the postmaster and all its backends.</summary>
+        /// <summary>
+        /// Resident memory of every fleet process now. PostgreSQL is the postmaster and all its backends, each counted by its
+        /// proportional share (PSS): their RSS would count the shared buffers once per backend that has touched them.
+        /// </summary>
         private List<(string Process, double RssMegabytes)> SampleRss()
         {
             var samples = fleet.ProcessIds().Select(process => (Process: process.Name, RssMegabytes: Rss(process.ProcessId))).ToList();
@@ -342,17 +345,22 @@ internal static class FleetDrills
 
             if (postgres.ProcessId is { } postmaster)
             {
-                samples.Add(("postgres (all)", Rss(postmaster) + ChildrenOf(postmaster).Sum(Rss)));
+                samples.Add(("postgres (all, PSS)", Pss(postmaster) + ChildrenOf(postmaster).Sum(Pss)));
             }
 
             return samples;
         }
 
-        private static double Rss(int processId)
+        private static double Rss(int processId) => Kilobytes($"/proc/{processId}/status", "VmRSS:");
+
+        private static double Pss(int processId) => Kilobytes($"/proc/{processId}/smaps_rollup", "Pss:");
+
+        /// <summary>A "Name:   1234 kB" line of a /proc file, in MB; 0 when the process has gone.</summary>
+        private static double Kilobytes(string file, string field)
         {
             try
             {
-                var line = File.ReadLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                var line = File.ReadLines(file).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
                 return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
             }
             catch (IOException)
