@@ -79,7 +79,7 @@ internal sealed record DriverSettings(
         return new DriverSettings(databases, duration, redis, postgres, FindRepositoryRoot(), growth);
     }
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -40,7 +40,8 @@ internal sealed class PasswordSignIn(HttpClient identity)
     }
 
     /// <summary>Signs the demo user alice in and returns the token response's refresh token.</summary>
-    public async Task<string> SignInAsync(CancellationToken cancellationToken)
+    /// <param name="scope">The scopes asked for; the fleet drills add the order scopes.</param>
+    public async Task<string> SignInAsync(CancellationToken cancellationToken, string scope = Scope)
     {
         var cookies = new CookieContainer();
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -50,7 +51,7 @@ internal sealed class PasswordSignIn(HttpClient identity)
             ["response_type"] = "code",
             ["client_id"] = ClientId,
             ["redirect_uri"] = RedirectUri,
-            ["scope"] = Scope,
+            ["scope"] = scope,
             ["state"] = state,
             ["nonce"] = Base64Url(RandomNumberGenerator.GetBytes(16)),
             ["code_challenge"] = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),

@@ -10,6 +10,8 @@ using Aict.Benchmarks.Protocol;
 // `serve-commerce [--anonymous]` is this program's other mode, which the run starts as CommerceApi processes of its own.
 // `refresh-tokens <identity-url> <count> <file>` signs in <count> times and writes the refresh tokens, one a line, for
 // running refresh-token.lua by hand (profiling, comparing two builds): REFRESH_TOKENS=<file> wrk -s refresh-token.lua ...
+// `fleet-drills [--soak-minutes 30] ...` starts the fleet as processes and runs the fault drills (benchmarks/Fleet/drills.sh,
+// docs/fleet-drills.md; writes benchmarks/results/fleet-drills.md).
 // `sign-in-windows <identity-url> <count>` runs the sign-in load for <count> successive 15 s windows and prints each
 // window's rate: how long a fresh IdentityServer takes to settle (DriverSettings.SignInWarmUp).
 if (args.FirstOrDefault() == "serve-commerce")
@@ -44,6 +46,12 @@ using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
 try
 {
+    if (args.FirstOrDefault() == "fleet-drills")
+    {
+        await FleetDrills.RunAsync(FleetDrillSettings.Parse(args), stopping.Token);
+        return 0;
+    }
+
     var settings = DriverSettings.Parse(args);
     await (settings.Growth ? GrowthRun.RunAsync(settings, stopping.Token) : LoadRun.RunAsync(settings, stopping.Token));
     return 0;

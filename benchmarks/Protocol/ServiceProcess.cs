@@ -29,6 +29,10 @@ internal sealed class ServiceProcess : IDisposable
 
     public ProcessMeter Meter { get; }
 
+    public int ProcessId => _process.Id;
+
+    public bool IsRunning => !_stopped && !_process.HasExited;
+
     public static ServiceProcess Start(string name, Uri address, string assembly, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
@@ -52,7 +56,7 @@ internal sealed class ServiceProcess : IDisposable
         }
 
         var logPath = Path.Combine(logDirectory, name + ".log");
-        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, line) => Write(log, line.Data);
         process.ErrorDataReceived += (_, line) => Write(log, line.Data);
@@ -63,7 +67,7 @@ internal sealed class ServiceProcess : IDisposable
     }
 
     /// <summary>Polls <c>/health</c> until it answers 200 (CommerceApi: its revocation copy is current).</summary>
-    public async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    public async Task WaitUntilHealthyAsync(CancellationToken cancellationToken, string path = "/health")
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -76,7 +80,7 @@ internal sealed class ServiceProcess : IDisposable
 
             try
             {
-                using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken);
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
