@@ -1,6 +1,6 @@
 using System.Net;
 using Aict.IdentityServer.Detection.Attacks;
-using Aict.IdentityServer.Platform.Throttling;
+using Aict.ServiceDefaults.Edge;
 
 namespace Aict.IdentityServer.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Aict.IdentityServer.Detection.Devices;
 using Aict.IdentityServer.Detection.Geo;
 using Aict.IdentityServer.Detection.Risk;
-using Aict.IdentityServer.Platform.Throttling;
+using Aict.ServiceDefaults.Edge;
 
 namespace Aict.IdentityServer.Tests;
 

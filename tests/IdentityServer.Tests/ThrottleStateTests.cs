@@ -1,5 +1,6 @@
 using System.Net;
 using Aict.IdentityServer.Platform.Throttling;
+using Aict.ServiceDefaults.Edge;
 
 namespace Aict.IdentityServer.Tests;
 

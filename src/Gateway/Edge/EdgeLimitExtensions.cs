@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
-using Aict.Gateway;
 using Aict.Gateway.Edge;
+using Aict.Gateway;
+using Aict.ServiceDefaults.Edge;
 using Aict.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -37,7 +38,7 @@ public static class EdgeLimitExtensions
                 limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     own.Any(path => context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase))
                         ? RateLimitPartition.GetNoLimiter(OwnEndpoints)
-                        : RateLimitPartition.GetTokenBucketLimiter(ClientAddressKey.Of(context.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
+                        : RateLimitPartition.GetTokenBucketLimiter(ClientAddress.CountingKey(context.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
                         {
                             TokenLimit = rate.Burst,
                             TokensPerPeriod = rate.PermitsPerSecond,

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Aict.IdentityServer.Detection.Alerts;
-using Aict.IdentityServer.Platform.Throttling;
+using Aict.ServiceDefaults.Edge;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Aict.IdentityServer.Platform.Throttling;
+using Aict.ServiceDefaults.Edge;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

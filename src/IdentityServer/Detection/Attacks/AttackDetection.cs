@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Aict.IdentityServer.Administration.Notices;
 using Aict.IdentityServer.Detection.Alerts;
-using Aict.IdentityServer.Platform.Throttling;
+using Aict.ServiceDefaults.Edge;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

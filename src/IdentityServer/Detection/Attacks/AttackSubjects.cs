@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Aict.IdentityServer.Platform.Throttling;
+using Aict.ServiceDefaults.Edge;
 
 namespace Aict.IdentityServer.Detection.Attacks;
 

@@ -1,4 +1,5 @@
 using Aict.IdentityServer.Platform.Throttling;
+using Aict.ServiceDefaults.Edge;
 
 namespace Aict.IdentityServer.Platform.Email;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Aict.ServiceDefaults.Edge;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

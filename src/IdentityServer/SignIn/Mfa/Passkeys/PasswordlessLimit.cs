@@ -1,5 +1,6 @@
 using System.Net;
 using Aict.IdentityServer.Platform.Throttling;
+using Aict.ServiceDefaults.Edge;
 using Microsoft.Extensions.Options;
 
 namespace Aict.IdentityServer.SignIn.Mfa.Passkeys;

@@ -1,10 +1,11 @@
 using System.Net;
 
-namespace Aict.IdentityServer.Platform.Throttling;
+namespace Aict.ServiceDefaults.Edge;
 
 /// <summary>
 /// The part of a client's address that identifies one client for counting: an IPv4 address whole, an IPv6
-/// address by its /64 (one subscriber's network hands out many addresses within it).
+/// address by its /64 (one subscriber's network hands out many addresses within it). IdentityServer's limits and
+/// the gateway's edge limit count by it.
 /// </summary>
 public static class ClientAddress
 {
