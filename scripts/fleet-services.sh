@@ -12,6 +12,8 @@ databases=(aict_fleet_identity aict_fleet_commerce)
 
 # shellcheck source=lib/postgres.sh
 source "$repo_root/scripts/lib/postgres.sh"
+# shellcheck source=lib/redis.sh
+source "$repo_root/scripts/lib/redis.sh"
 
 install_missing_packages() {
     local missing=()
@@ -36,17 +38,7 @@ create_databases() {
 }
 
 start_redis() {
-    mkdir -p "$state_dir/redis"
-    if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
-        # A development fleet keeps nothing across restarts: no snapshots, no append-only file.
-        redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-            --pidfile "$state_dir/redis/redis.pid" --logfile "$state_dir/redis/redis.log" --dir "$state_dir/redis"
-        for _ in $(seq 1 20); do
-            redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
-            sleep 0.5
-        done
-        redis-cli -p "$redis_port" ping >/dev/null
-    fi
+    start_redis_server "$redis_port" "$state_dir/redis"
 }
 
 install_missing_packages

@@ -13,6 +13,8 @@ redis_port=6390
 
 # shellcheck source=lib/postgres.sh
 source "$repo_root/scripts/lib/postgres.sh"
+# shellcheck source=lib/redis.sh
+source "$repo_root/scripts/lib/redis.sh"
 
 install_missing_packages() {
     local missing=()
@@ -50,17 +52,7 @@ without_service_starts() {
 }
 
 start_redis() {
-    mkdir -p "$state_dir/redis"
-    if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
-        # Nothing to keep: no snapshots, no append-only file.
-        redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-            --pidfile "$state_dir/redis/redis.pid" --logfile "$state_dir/redis/redis.log" --dir "$state_dir/redis"
-        for _ in $(seq 1 20); do
-            redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
-            sleep 0.5
-        done
-        redis-cli -p "$redis_port" ping >/dev/null
-    fi
+    start_redis_server "$redis_port" "$state_dir/redis"
     export AICT_TEST_REDIS="127.0.0.1:$redis_port"
 }
 

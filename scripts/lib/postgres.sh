@@ -1,4 +1,4 @@
-# Shared by scripts/test.sh and benchmarks/Protocol/run.sh (source it): root commands and the local PostgreSQL
+# Shared by scripts/test.sh, scripts/fleet-services.sh and benchmarks/Protocol/run.sh (source it): root commands and the local PostgreSQL
 # cluster with the `aict` role that tests and benchmarks connect as.
 
 as_root() {
