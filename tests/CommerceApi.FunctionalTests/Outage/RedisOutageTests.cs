@@ -1,5 +1,4 @@
 using System.Net;
-using Aict.CommerceApi.FunctionalTests.Revocation;
 
 namespace Aict.CommerceApi.FunctionalTests.Outage;
 

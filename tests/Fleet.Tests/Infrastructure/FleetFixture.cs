@@ -7,6 +7,7 @@ namespace Aict.Fleet.Tests.Infrastructure;
 /// IdentityServer, CommerceApi and the portal (Development, demo realm, fresh PostgreSQL databases, a private
 /// redis-server) behind the gateway, which serves each on a port of its own. Everything is killed and dropped at the end.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
 public sealed class FleetFixture : IAsyncLifetime
 {
     public static readonly string[] Instances = ["i1", "i2"];
@@ -80,7 +81,8 @@ public sealed class FleetFixture : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        _redis = await PrivateRedis.StartAsync();
+        _redis = new PrivateRedis();
+        await _redis.StartAsync();
         var identity = InstancePortsOf(Identity);
         var commerce = InstancePortsOf(Commerce);
         var portal = InstancePortsOf(Portal);

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Aict.CommerceApi.FunctionalTests.Revocation;
+namespace Aict.TestSupport;
 
-/// <summary>A redis-server of this test's own, on a free port, that the test may stop and start (never the shared one).</summary>
+/// <summary>A redis-server of a test's own (or a fleet's), on a free port, that the test may stop and start (never the shared one).</summary>
 public sealed class PrivateRedis : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("aict-redis-").FullName;
